@@ -1,0 +1,1 @@
+"""Yupana: SUNAT electronic invoicing and small-business operations for Peru."""
