@@ -1,0 +1,33 @@
+"""Assembles a simulator (store, CDR writer, validator, faults, HTTP server) from settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cdrwriter import CdrWriter
+from .checks import Validator
+from .faults import Faults, FaultState
+from .server import SimulatorServer
+from .service import Service
+from .store import Store
+
+
+def build_server(*, host: str, port: int, data: Path, faults: Faults, rules: bool = True, workers: int = 0,
+                 accounts: list[tuple[str, str, str]] = (), default_accounts: bool = True) -> SimulatorServer:
+    """A ready-to-serve simulator; ``accounts`` holds (ruc, user, password) triples."""
+    data = Path(data)
+    data.mkdir(parents=True, exist_ok=True)
+    store = Store(data / "simulator.sqlite3")
+    for ruc, user, password in accounts:
+        store.add_account(ruc + user.upper(), password, ruc)
+    state = FaultState(faults)
+    service = Service(store=store, cdrs=CdrWriter(data), validator=Validator(rules=rules, workers=workers),
+                      faults=state, default_accounts=default_accounts)
+    return SimulatorServer((host, port), service, store, state)
+
+
+def close_server(server: SimulatorServer) -> None:
+    server.server_close()
+    server.faults.release.set()
+    server.service.validator.close()
+    server.store.close()

@@ -1,0 +1,19 @@
+import pytest
+
+from yupana.simulator.testing import running_simulator
+
+
+@pytest.fixture(scope="module")
+def sim(tmp_path_factory):
+    """One simulator per test module; tests that change faults reset them."""
+    with running_simulator(tmp_path_factory.mktemp("sim"), ticket_delay=0) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def fresh(sim):
+    """The module's simulator with no faults and no history."""
+    sim.control.reset()
+    sim.control.clear()
+    yield sim
+    sim.control.reset()
