@@ -19,12 +19,12 @@ $(BIN)/python:
 
 $(VENV)/.installed-$(REQ_HASH): $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
-	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
 $(VENV)/.dev-installed-$(DEV_HASH): $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
-	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
 install: $(VENV)/.installed-$(REQ_HASH)
