@@ -1,0 +1,1 @@
+"""Master data: customers, products and suppliers of a company (issue 5)."""
