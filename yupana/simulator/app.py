@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+
+from yupana.sunat import validation
 
 from .cdrwriter import CdrWriter
 from .checks import Validator
@@ -23,6 +26,8 @@ def build_server(*, host: str, port: int, data: Path, faults: Faults, rules: boo
     state = FaultState(faults)
     service = Service(store=store, cdrs=CdrWriter(data), validator=Validator(rules=rules, workers=workers),
                       faults=state, default_accounts=default_accounts)
+    if rules and not workers:  # compile SUNAT's sheets while the server already answers
+        threading.Thread(target=validation.preload, name="preload", daemon=True).start()
     return SimulatorServer((host, port), service, store, state)
 
 

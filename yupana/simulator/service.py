@@ -101,7 +101,7 @@ class Service:
         if verdict.errors:
             code, detail = verdict.errors[0]
             if is_exception(code) or not is_rejection(code):
-                raise SunatError(code, _detail(code, detail))
+                raise SunatError(code, detail)
             description = _with_detail(code, detail)
             cdr = self._cdr(name, info, code, description, [])
             self.store.save_document(Document(name.ruc, name.doc_type, name.series, int(name.number),
@@ -223,11 +223,6 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _detail(code: str, detail: str) -> str | None:
-    """The validator's own wording, when it says more than SUNAT's catalog text."""
-    return None if not detail or detail == message(code) else detail
-
-
-def _with_detail(code: str, detail: str) -> str:
-    extra = _detail(code, detail)
-    return f"{message(code)} - {extra}" if extra else message(code)
+def _with_detail(code: str, detail: str | None) -> str:
+    """SUNAT's text for the code, and where the validation found the problem."""
+    return f"{message(code)} - Detalle: {detail}" if detail else message(code)

@@ -32,6 +32,11 @@ def sample_name(file_name: str) -> str:
     return file_name.split("__", 1)[1].rsplit(".", 1)[0].removesuffix("_observado")
 
 
+def rc_with_percent() -> bytes:
+    """The greenter RC with the line tax rate (cbc:Percent) that SUNAT requires since 2026 (2992)."""
+    return resign(sample(RC), b"<cac:TaxScheme>", b"<cbc:Percent>18.00</cbc:Percent><cac:TaxScheme>")
+
+
 def zipped(name: str, xml: bytes) -> bytes:
     return packaging.zip_document(name, xml)
 

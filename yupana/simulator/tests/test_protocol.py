@@ -8,7 +8,7 @@ from lxml import etree
 
 from yupana.sunat import signing
 
-from .helpers import (FACTURA, RA, RC, cdr_of, raw_zip, resign, sample, send_bill, send_summary, soap_call,
+from .helpers import (FACTURA, RA, RC, cdr_of, raw_zip, rc_with_percent, resign, sample, send_bill, send_summary, soap_call,
                       zipped)
 
 CBC = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
@@ -158,7 +158,7 @@ def test_a_voided_communication_voids_after_its_ticket_and_blocks_the_number(fre
 def test_a_daily_summary_registers_and_voids_boletas(fresh):
     # Given RC-20201022-33221: adds B001-22 (03) and BC01-3 (07), voids BA01-11 (status 3)
     name = "20123456789-RC-20201022-33221"
-    ticket = send_summary(fresh.bill_url, name, zipped(name, sample(RC))).find("ticket")
+    ticket = send_summary(fresh.bill_url, name, zipped(name, rc_with_percent())).find("ticket")
     assert wait_ticket(fresh, ticket).find("statusCode") == "0"
     assert consult(fresh, "getStatus", "03", "B001", "22").find("statusCode") == "0001"
     assert consult(fresh, "getStatus", "03", "BA01", "11").find("statusCode") == "0003"

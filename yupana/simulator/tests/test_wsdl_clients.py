@@ -9,7 +9,7 @@ from zeep.wsse.username import UsernameToken
 
 from yupana.sunat import signing
 
-from .helpers import FACTURA, RC, sample, zipped
+from .helpers import FACTURA, rc_with_percent, sample, zipped
 
 CBC = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
 
@@ -35,7 +35,7 @@ def test_zeep_round_trips(fresh):
     assert signing.verify(cdr).valid
     # sendSummary + getStatus
     rc = "20123456789-RC-20201022-33221"
-    ticket = bill.service.sendSummary(fileName=f"{rc}.zip", contentFile=zipped(rc, sample(RC)))
+    ticket = bill.service.sendSummary(fileName=f"{rc}.zip", contentFile=zipped(rc, rc_with_percent()))
     for _ in range(50):
         status = bill.service.getStatus(ticket=ticket)
         if status.statusCode != "98":
