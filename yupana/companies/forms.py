@@ -27,6 +27,8 @@ class CompanyForm(forms.ModelForm):
 
 
 class SunatForm(forms.ModelForm):
+    ose_url = forms.URLField(label="URL del OSE", required=False, assume_scheme="https",
+                             error_messages={"invalid": "Escriba una URL válida (https://...)."})
     sol_password = forms.CharField(
         label="Clave SOL", required=False, strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

@@ -154,7 +154,9 @@ class Company(models.Model):
     def sunat_bill_service_url(self) -> str:
         """The billService endpoint for the configured environment."""
         if self.sunat_environment == SunatEnvironment.SIMULATOR:
-            return f"{settings.YUPANA_SIMULATOR_URL.rstrip('/')}/ol-ti-itcpfegem/billService"
+            from yupana.simulator import BILL_PATH
+
+            return f"{settings.YUPANA_SIMULATOR_URL.rstrip('/')}{BILL_PATH}"
         if self.sunat_environment == SunatEnvironment.OSE:
             return self.ose_url
         return SUNAT_BILL_SERVICE[SunatEnvironment(self.sunat_environment)]

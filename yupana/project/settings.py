@@ -231,4 +231,3 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "yupana.web.views.csrf_failure"
-FORMS_URLFIELD_ASSUME_HTTPS = True

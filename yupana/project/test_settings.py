@@ -14,3 +14,4 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+STATIC_ROOT = None  # whitenoise serves from the app folders (WHITENOISE_USE_FINDERS)
