@@ -423,11 +423,13 @@ def run_import(*, resource: Resource, sheet: Sheet, mapping: dict[str, int | Non
     if not save:
         for batch in _rows_in_batches(sheet):
             process(batch)
+        report.errors.sort(key=lambda e: e.row)
         return report
     with transaction.atomic():
         for batch in _rows_in_batches(sheet):
             process(batch)
         if not report.ok:
+            report.errors.sort(key=lambda e: e.row)
             transaction.set_rollback(True)
             raise ImportRejected(report)
         audit_record(company=company, user=user, action="importar", instance=company,

@@ -43,6 +43,13 @@ class MasterRecord(CompanyOwned):
     def search_parts(self) -> tuple:
         raise NotImplementedError
 
+    def clean_fields(self, exclude=None):
+        """One message per field: the catalog's message says more than "too long" after it."""
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            raise ValidationError({name: errors[:1] for name, errors in exc.error_dict.items()})
+
     def duplicate_error(self, exclude) -> dict | None:
         """{field: message} naming the existing record when this one would duplicate it."""
         return None

@@ -15,4 +15,4 @@ def basic_company(db):
 
 @pytest.fixture
 def admin(company):
-    return make_user(company)
+    return make_user(company, role="administrador", email="admin@bodega.pe")
