@@ -81,9 +81,12 @@ INSTALLED_APPS = [
 ]
 # Apps of later layers join when they have an apps.py, so each team adds its app without editing
 # this file and a half-built tree still starts.
+# An app with models joins once it has its first migration (a half-built app cannot break the rest).
 for _apps_py in sorted((BASE_DIR / "yupana").glob("*/apps.py")):
-    _app = f"yupana.{_apps_py.parent.name}"
-    if _app not in INSTALLED_APPS:
+    _dir = _apps_py.parent
+    _app = f"yupana.{_dir.name}"
+    _ready = any((_dir / "migrations").glob("0001_*.py")) or not (_dir / "models.py").exists()
+    if _ready and _app not in INSTALLED_APPS:
         INSTALLED_APPS.append(_app)
 
 MIDDLEWARE = [

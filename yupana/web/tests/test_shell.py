@@ -1,0 +1,71 @@
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from yupana.web.templatetags.yupana import audit_change, money
+
+
+@pytest.mark.parametrize("value, currency, expected", [
+    (Decimal("1234.56"), "PEN", "S/ 1,234.56"),
+    (Decimal("1234.5"), "PEN", "S/ 1,234.50"),
+    (Decimal("0.005"), "PEN", "S/ 0.01"),        # half up, as SUNAT rounds
+    (Decimal("1000000"), "USD", "US$ 1,000,000.00"),
+    (Decimal("-118.00"), "PEN", "-S/ 118.00"),
+    ("25", "usd", "US$ 25.00"),
+    (None, "PEN", ""),
+    ("abc", "PEN", ""),
+])
+def test_money_filter(value, currency, expected):
+    assert money(value, currency) == expected
+
+
+def test_money_filter_in_a_template():
+    rendered = Template('{% load yupana %}{{ a|money }} | {{ a|money:"USD" }}').render(Context({"a": Decimal("11.8")}))
+    assert rendered == "S/ 11.80 | US$ 11.80"
+
+
+def test_audit_change_display():
+    assert audit_change(["Lima", "San Isidro"]) == "Lima → San Isidro"
+    assert audit_change([None, True]) == "— → sí"
+    assert audit_change("cambiada") == "cambiada"
+
+
+@pytest.mark.django_db
+def test_home_shows_the_menu_with_upcoming_sections(admin_client):
+    body = admin_client.get(reverse("web:home")).content.decode()
+    for label in ("Ventas", "Cotizaciones", "Compras", "Inventario", "Clientes", "Productos", "Proveedores",
+                  "Cuentas por cobrar", "Reportes", "Configuración"):
+        assert label in body
+    assert 'href="/configuracion/"' in body
+    assert "Próximamente" in body  # sections whose app has not landed
+
+
+@pytest.mark.django_db
+def test_help_opens_the_page_for_the_view_in_view(admin_client):
+    body = admin_client.get(reverse("companies:settings")).content.decode()
+    assert 'href="/ayuda/companies-settings/"' in body
+    help_page = admin_client.get(reverse("web:help", args=["companies-settings"]))
+    assert help_page.status_code == 200
+    assert "Configuración" in help_page.content.decode()
+    panel = admin_client.get(reverse("web:help", args=["no-existe"]) + "?panel=1").content.decode()
+    assert "<html" not in panel and "Ayuda de Yupana" in panel  # falls back to the general help
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 302 and response["Location"].startswith("/ingresar/")
+
+
+@pytest.mark.django_db
+def test_not_found_is_explained_in_spanish(admin_client, settings):
+    body = admin_client.get("/no-existe/").content.decode()
+    assert "Página no encontrada" in body and "no pertenece a su empresa" in body
+
+
+def test_htmx_is_served_locally(client):
+    response = client.get("/static/web/vendor/htmx-2.0.11.min.js")
+    assert response.status_code == 200
+    assert b"htmx" in b"".join(response.streaming_content)[:200]
