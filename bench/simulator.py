@@ -100,6 +100,8 @@ def main() -> int:
     bodies = documents(args.count + args.concurrency)
     flags = {"no_rules": args.no_rules, "workers": args.workers or None, "ticket_delay": 0}
     with tempfile.TemporaryDirectory() as tmp, running_simulator(Path(tmp), **flags) as sim:
+        while not sim.control.state()["ready"]:  # SUNAT's sheets compiled
+            time.sleep(0.1)
         elapsed, latencies, outcomes = run(sim.bill_url, bodies, args.concurrency)
     latencies.sort()
     n = len(latencies)

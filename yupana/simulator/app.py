@@ -26,9 +26,17 @@ def build_server(*, host: str, port: int, data: Path, faults: Faults, rules: boo
     state = FaultState(faults)
     service = Service(store=store, cdrs=CdrWriter(data), validator=Validator(rules=rules, workers=workers),
                       faults=state, default_accounts=default_accounts)
+    server = SimulatorServer((host, port), service, store, state)
     if rules and not workers:  # compile SUNAT's sheets while the server already answers
-        threading.Thread(target=validation.preload, name="preload", daemon=True).start()
-    return SimulatorServer((host, port), service, store, state)
+
+        def preload() -> None:
+            validation.preload()
+            server.ready.set()
+
+        threading.Thread(target=preload, name="preload", daemon=True).start()
+    else:
+        server.ready.set()
+    return server
 
 
 def close_server(server: SimulatorServer) -> None:

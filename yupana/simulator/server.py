@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import logging
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +28,7 @@ class SimulatorServer(ThreadingHTTPServer):
 
     def __init__(self, address, service: Service, store: Store, faults: FaultState):
         self.service, self.store, self.faults = service, store, faults
+        self.ready = threading.Event()  # set once SUNAT's rule sheets are compiled
         super().__init__(address, Handler)
 
     @property
@@ -37,6 +39,7 @@ class SimulatorServer(ThreadingHTTPServer):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms delayed-ACK stall
     server: SimulatorServer
     server_version = "yupana-simulator"
 
@@ -73,7 +76,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(404, "Pida ?wsdl".encode(), "text/plain; charset=utf-8")
             return self._send(200, document, "text/xml; charset=utf-8")
         if url.path == "/_control":
-            return self._json(200, self.server.faults.current.to_dict())
+            return self._json(200, self._state(self.server.faults.current))
         if url.path == "/_received":
             limit = int((parse_qs(url.query).get("limit") or ["500"])[0])
             return self._json(200, self.server.store.received(limit))
@@ -112,7 +115,10 @@ class Handler(BaseHTTPRequestHandler):
             state = faults.update(data) if data else faults.current
         except ControlError as exc:
             return self._json(400, {"error": str(exc)})
-        self._json(200, state.to_dict())
+        self._json(200, self._state(state))
+
+    def _state(self, faults) -> dict:
+        return {**faults.to_dict(), "ready": self.server.ready.is_set()}
 
     def _add_account(self, account) -> None:
         if not isinstance(account, dict):
