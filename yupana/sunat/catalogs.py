@@ -144,26 +144,31 @@ class Affectation(_Coded):
 
     @property
     def onerous(self) -> bool:
-        return self.value in ("10", "20", "30", "40")
+        return _AFFECTATION_INFO[self][0]
 
     @property
     def taxed(self) -> bool:
         """IGV is computed on this line's value (onerous 10, or free 11-16)."""
-        return self.value.startswith("1")
+        return _AFFECTATION_INFO[self][1]
 
     @property
     def group(self) -> TaxScheme:
         """The scheme of the onerous counterpart (10-16 IGV, 20-21 exonerado, 30-37 inafecto, 40)."""
-        return {
-            "1": TaxScheme.IGV,
-            "2": TaxScheme.EXONERADO,
-            "3": TaxScheme.INAFECTO,
-            "4": TaxScheme.EXPORTACION,
-        }[self.value[0]]
+        return _AFFECTATION_INFO[self][2]
 
     @property
     def scheme(self) -> TaxScheme:
-        return self.group if self.onerous else TaxScheme.GRATUITO
+        return _AFFECTATION_INFO[self][3]
+
+
+def _affectation_info(code: str) -> tuple[bool, bool, TaxScheme, TaxScheme]:
+    onerous = code in ("10", "20", "30", "40")
+    group = {"1": TaxScheme.IGV, "2": TaxScheme.EXONERADO, "3": TaxScheme.INAFECTO, "4": TaxScheme.EXPORTACION}[code[0]]
+    return onerous, code.startswith("1"), group, group if onerous else TaxScheme.GRATUITO
+
+
+# Looked up on every line of every document: computed once.
+_AFFECTATION_INFO = {member: _affectation_info(member.value) for member in Affectation}
 
 
 class CreditNoteReason(_Coded):

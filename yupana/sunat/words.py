@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from num2words import num2words
 
@@ -10,6 +11,7 @@ from .catalogs import Currency
 from .money import round_amount
 
 
+@lru_cache(maxsize=4096)  # num2words costs ~10 µs; totals repeat a lot
 def amount_in_words(amount: Decimal, currency: Currency | str = Currency.PEN) -> str:
     """Integer part in Spanish words, cents as NN/100, then the currency name, in capitals.
 
