@@ -72,7 +72,7 @@ def record_detail(request, kind, pk):
     history = audit_history(company=request.company, instance=record)[:100]
     facts = [(c.header, c.value(record), c.money) for c in kind.columns]
     return render(request, "masterdata/detail.html", _context(
-        kind, record=record, facts=facts, history=history, edit_url=reverse(kind.url("update"), args=[pk]),
+        kind, record=record, facts=facts, history=history, currency=getattr(record, "currency", "PEN"), edit_url=reverse(kind.url("update"), args=[pk]),
         toggle_url=reverse(kind.url("toggle"), args=[pk]), delete_url=reverse(kind.url("delete"), args=[pk])))
 
 

@@ -164,3 +164,12 @@ def test_another_company_sees_none_of_these_records(client, company, customers):
         reverse("masterdata:customer_export", kwargs={"fmt": "xlsx"})).content)).active
     assert sheet.max_row == 1  # header only
     assert Customer.objects.get(pk=target).is_active
+
+
+def test_detail_pages_of_each_kind(client_admin, company, admin, customers):
+    supplier = services.supplier_create(company=company, user=admin, ruc="20100047218", name="Distribuidora Lima")
+    for name, pk in (("customer_detail", customers[0].pk), ("supplier_detail", supplier.pk)):
+        html = client_admin.get(reverse(f"masterdata:{name}", args=[pk])).content.decode()
+        assert "Historial" in html and "Crear" in html
+    html = client_admin.get(reverse("masterdata:customer_detail", args=[customers[0].pk])).content.decode()
+    assert "S/ 0.00" in html  # credit limit as money
