@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from .models import UserSession
+from .services import CLOSED_NOTICE, IDLE_NOTICE
 
 # Write last_seen_at at most once a minute per session, not on every request.
 TOUCH_EVERY = dt.timedelta(seconds=60)
@@ -34,12 +35,12 @@ class SessionLimitMiddleware:
         tracked = UserSession.objects.filter(session_key=key).first() if key else None
         if tracked is None:
             logout(request)
-            messages.info(request, "Su sesión fue cerrada desde otro equipo. Vuelva a ingresar.")
+            messages.info(request, CLOSED_NOTICE)
             return self._to_login(request)
         if tracked.last_seen_at < now - dt.timedelta(minutes=settings.YUPANA_SESSION_IDLE_MINUTES):
             tracked.delete()
             logout(request)
-            messages.info(request, "Su sesión se cerró por inactividad. Vuelva a ingresar.")
+            messages.info(request, IDLE_NOTICE)
             return self._to_login(request)
         if now - tracked.last_seen_at >= TOUCH_EVERY:
             UserSession.objects.filter(pk=tracked.pk).update(last_seen_at=now)

@@ -91,17 +91,39 @@ def active_sessions(company: Company, *, now: dt.datetime | None = None):
             .filter(last_seen_at__gte=_idle_cutoff(now)).select_related("user"))
 
 
-def close_sessions(sessions) -> int:
-    """End these tracked sessions: their Django sessions are deleted, so the next request is anonymous."""
+SESSION_NOTICE_KEY = "yupana_notice"
+CLOSED_NOTICE = "Su sesión fue cerrada desde otro equipo. Vuelva a ingresar."
+IDLE_NOTICE = "Su sesión se cerró por inactividad. Vuelva a ingresar."
+
+
+def close_sessions(sessions, *, notice: str = CLOSED_NOTICE) -> int:
+    """End these tracked sessions at once: their sign-in is removed from the stored session (the
+    next request is anonymous) and a notice is left for the login page to explain why."""
+    from importlib import import_module
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.base import UpdateError
+
+    engine = import_module(settings.SESSION_ENGINE)
     sessions = list(sessions)
-    keys = [s.session_key for s in sessions]
-    Session.objects.filter(session_key__in=keys).delete()
-    UserSession.objects.filter(session_key__in=keys).delete()
-    return len(keys)
+    for tracked in sessions:
+        store = engine.SessionStore(session_key=tracked.session_key)
+        if not store.exists(tracked.session_key):
+            continue
+        for key in (SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY):
+            store.pop(key, None)
+        store[SESSION_NOTICE_KEY] = notice
+        try:
+            store.save()
+        except UpdateError:  # the browser signed out meanwhile
+            pass
+    UserSession.objects.filter(pk__in=[s.pk for s in sessions]).delete()
+    return len(sessions)
 
 
 def _purge_idle(company: Company, now: dt.datetime) -> None:
-    close_sessions(UserSession.objects.for_company(company).filter(last_seen_at__lt=_idle_cutoff(now)))
+    close_sessions(UserSession.objects.for_company(company).filter(last_seen_at__lt=_idle_cutoff(now)),
+                   notice=IDLE_NOTICE)
 
 
 def start_session(request, result: LoginResult, *, close_others: bool = False,
@@ -213,7 +235,8 @@ def user_update(*, company: Company, actor: User, user: User, email: str, full_n
         action = "desactivar" if before["activo"] and not is_active else "editar"
         audit_record(company=company, user=actor, action=action, instance=user, changes=changes)
     if not is_active:
-        close_sessions(UserSession.objects.for_company(company).filter(user=user))
+        close_sessions(UserSession.objects.for_company(company).filter(user=user),
+                       notice="Su usuario fue desactivado por el administrador de la empresa.")
     return user
 
 

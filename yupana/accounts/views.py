@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -34,8 +35,12 @@ def _next_url(request) -> str:
 def login_view(request):
     if request.user.is_authenticated:
         return redirect(_next_url(request))
+    notice = request.session.pop(services.SESSION_NOTICE_KEY, None)
+    if notice:
+        messages.info(request, notice)
     form = LoginForm(request.POST or None)
-    context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
+    context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", ""),
+               "idle_minutes": settings.YUPANA_SESSION_IDLE_MINUTES}
     if request.method == "POST" and form.is_valid():
         try:
             result = services.check_credentials(request, email=form.cleaned_data["email"],

@@ -21,9 +21,16 @@ def next_ruc(prefix: str = "20") -> str:
     return body + stdnum_ruc.calc_check_digit(body)
 
 
+PLAN_DEFAULTS = {
+    "Básico": {"max_sessions": 1, "stock_control": False, "credit_control": False},
+    "Premium": {"max_sessions": 3, "stock_control": True, "credit_control": True},
+}
+
+
 def plan(name: str = "Premium") -> Plan:
-    """The plans come from the data migration; Básico = 1 session, Premium = 3."""
-    return Plan.objects.get(name=name)
+    """The plans come from the data migration (Básico = 1 session, Premium = 3); transactional tests
+    flush them, so they are made again here with the same values."""
+    return Plan.objects.get_or_create(name=name, defaults=PLAN_DEFAULTS.get(name, {"max_sessions": 1}))[0]
 
 
 def make_company(*, plan_name: str = "Premium", ruc: str | None = None, business_name: str | None = None,
