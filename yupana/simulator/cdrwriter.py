@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import threading
 import time
 import zipfile
@@ -97,7 +98,7 @@ class CdrWriter:
         if recipient:
             _party(document_response, "cac:RecipientParty", recipient)
         unsigned = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-        return self._signer.sign(unsigned)
+        return self._signer.sign(unsigned, "rsa-sha256")
 
     def zip(self, stem: str, xml: bytes) -> bytes:
         """``R-{stem}.zip`` bytes holding ``R-{stem}.xml``."""
@@ -115,8 +116,9 @@ def _load_signer(data_dir: Path):
     if not pfx_path.exists():
         pfx, password = signing.make_demo_certificate(SUNAT_RUC, "SUNAT SIMULADOR (YUPANA)")
         data_dir.mkdir(parents=True, exist_ok=True)
-        password_path.write_text(password)
-        pfx_path.write_bytes(pfx)
+        for path, data in ((password_path, password.encode()), (pfx_path, pfx)):  # private: owner only
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+                handle.write(data)
     loaded = signing.Signer.from_pkcs12(pfx_path.read_bytes(), password_path.read_text())
     # cac:Signature points at "#SignSUNAT", as in SUNAT's own CDRs.
     return signing.Signer(loaded.private_key, loaded.certificate, signature_id="SignSUNAT")

@@ -68,6 +68,7 @@ class Service:
 
     # billService ----------------------------------------------------------------------
     def send_bill(self, user_ruc: str, params: dict) -> Result:
+        self._settle()  # a voiding ticket that is due counts before this send
         file_name = params.get("fileName", "")
         name = parse_zip_name(file_name, summary=False)
         if name.ruc != user_ruc:
@@ -168,7 +169,8 @@ class Service:
                       subject=ticket.file_name)
 
     # billConsultService ------------------------------------------------------------
-    def _consulted(self, user_ruc: str, params: dict) -> tuple[Document | None, str]:
+    def _consulted(self, user_ruc: str | None, params: dict) -> tuple[Document | None, str]:
+        """The document asked for; ``user_ruc`` None lets anyone ask (validity of a received invoice)."""
         self._settle()
         ruc = params.get("rucComprobante", "")
         doc_type = params.get("tipoComprobante", "")
@@ -180,8 +182,8 @@ class Service:
                          ("0009", bool(number)), ("0010", number.isdigit() and 0 < int(number) < 10**8)):
             if not ok:
                 raise SunatError(code)
-        if ruc != user_ruc:
-            raise SunatError("0154")
+        if user_ruc is not None and ruc != user_ruc:
+            raise SunatError("0154", "solo puede pedir las constancias de sus propios comprobantes")
         subject = f"{ruc}-{doc_type}-{series}-{int(number)}"
         return self.store.document(ruc, doc_type, series, int(number)), subject
 
@@ -195,7 +197,8 @@ class Service:
                       "statusCdr", outcome=doc.status, code="0004", subject=subject)
 
     def consult(self, user_ruc: str, params: dict) -> Result:
-        doc, subject = self._consulted(user_ruc, params)
+        """Validity of any taxpayer's document (buyers check the invoices they receive)."""
+        doc, subject = self._consulted(None, params)
         if doc is None:
             code, text = "0011", message("0011")
         else:

@@ -1,6 +1,6 @@
 import pytest
 
-from yupana.simulator.testing import running_simulator
+from yupana.simulator.testing import running_simulator, sunat_simulator  # noqa: F401  (the fixture apps import)
 
 
 @pytest.fixture(scope="module")

@@ -185,3 +185,25 @@ def test_consult_of_a_missing_document_and_bad_parameters(fresh):
     missing = consult(fresh, "getStatusCdr", "01", "F001", "9")
     assert (missing.find("statusCode"), missing.find("statusMessage")) == ("0011", "Comprobante no encontrado o no existe")
     assert consult(fresh, "getStatus", "99", "F001", "9").fault_code == "soap-env:Client.0005"
+
+
+def test_anyone_may_check_validity_but_only_the_issuer_gets_the_cdr(fresh):
+    send_bill(fresh.bill_url, NAME, zipped(NAME, sample(FACTURA)))
+    buyer = {"user": "20000000001MODDATOS"}
+    assert consult(fresh, "getStatus", "01", "F001", "1", **buyer).find("statusCode") == "0001"
+    assert consult(fresh, "getStatusCdr", "01", "F001", "1", **buyer).fault_code == "soap-env:Client.0154"
+
+
+def test_a_request_that_is_not_soap_gets_a_client_fault(fresh):
+    import httpx
+
+    response = httpx.post(fresh.bill_url, content=b"hola", headers={"Content-Type": "text/xml"})
+    assert response.status_code == 500
+    assert "<faultcode>soap-env:Client</faultcode>" in response.text
+    assert httpx.get(fresh.url + "/no-existe").status_code == 404
+
+
+def test_the_pytest_fixture_gives_a_running_simulator(sunat_simulator):
+    assert sunat_simulator.control.state()["ticket_delay"] == 0
+    answer = send_bill(sunat_simulator.bill_url, NAME, zipped(NAME, sample(FACTURA)))
+    assert answer.status == 200
