@@ -1,0 +1,135 @@
+"""Send documents to SUNAT until each has a verdict: never lost, never reported twice.
+
+One attempt (``dispatch_once``):
+1. claim the row (an atomic UPDATE with a lease), so two workers never send the same document;
+2. if an earlier attempt ended without a clear answer (timeout, dropped connection, crash),
+   ask ``getStatusCdr`` first: a CDR there settles it, "not found" (0011) allows a resend;
+3. mark ``uncertain`` BEFORE sending, so a worker killed mid-send leaves a row that asks first;
+4. sendBill: a CDR sets the verdict; an exception 0100-1999 retries with backoff; 1032/1033
+   (already registered) fetch the CDR; no answer retries after asking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from .events import event_record
+from .models import ElectronicDocument, EventKind, Status
+from .services import electronic_apply_cdr
+from .transport import SunatFault, TransportError, client_for
+
+log = logging.getLogger(__name__)
+CLAIM_SECONDS = 120
+PENDING = (Status.ISSUED, Status.SENT)
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Exponential backoff from YUPANA_SUNAT_RETRY_BASE seconds (5) up to 15 minutes."""
+    base = float(getattr(settings, "YUPANA_SUNAT_RETRY_BASE", 5))
+    return dt.timedelta(seconds=min(base * (2 ** max(0, attempts - 1)), 900))
+
+
+def _claim(pk: int) -> ElectronicDocument | None:
+    now = timezone.now()
+    claimed = (ElectronicDocument.objects.filter(pk=pk, status__in=PENDING, via_summary=False)
+               .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+               .update(claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS)))
+    if not claimed:
+        return None
+    return ElectronicDocument.objects.select_related("document", "company").get(pk=pk)
+
+
+def _release(electronic: ElectronicDocument, **fields) -> None:
+    ElectronicDocument.objects.filter(pk=electronic.pk).update(claimed_until=None, **fields)
+
+
+def _schedule_retry(electronic: ElectronicDocument, reason: str, *, uncertain: bool, status: str) -> dt.datetime:
+    when = timezone.now() + retry_delay(electronic.attempts)
+    _release(electronic, next_attempt_at=when, uncertain=uncertain, status=status, last_error=reason[:1000])
+    event_record(document=electronic.document, kind=EventKind.RETRY,
+                 message=f"{reason}. Nuevo intento a las {timezone.localtime(when):%H:%M:%S}.")
+    return when
+
+
+def _ask_cdr(client, electronic: ElectronicDocument) -> bool:
+    """getStatusCdr: True when SUNAT had the document and its CDR is now stored."""
+    doc = electronic.document
+    answer = client.get_status_cdr(electronic.company.ruc, doc.doc_type, doc.series_code, doc.number)
+    found = bool(answer.content)
+    event_record(document=doc, kind=EventKind.STATUS_CHECK, code=answer.code,
+                 message="SUNAT tiene el comprobante: se guarda su CDR" if found
+                 else f"SUNAT no lo tiene registrado ({answer.code} {answer.message}): se envía")
+    if found:
+        electronic_apply_cdr(electronic, answer.content, via="getStatusCdr")
+    return found
+
+
+def dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
+    """One attempt for one document; returns its state afterwards (None if not ours to send now)."""
+    electronic = _claim(pk)
+    if electronic is None:
+        return None
+    client = client_for(electronic.company, timeout=timeout)
+    doc = electronic.document
+    try:
+        if electronic.uncertain and _ask_cdr(client, electronic):
+            return electronic.status
+        now = timezone.now()
+        ElectronicDocument.objects.filter(pk=pk).update(
+            uncertain=True, attempts=electronic.attempts + 1, status=Status.SENT, sent_at=electronic.sent_at or now)
+        electronic.attempts += 1
+        event_record(document=doc, kind=EventKind.SENT, at=now, message=f"sendBill {electronic.name}.zip "
+                     f"(intento {electronic.attempts})")
+        cdr_zip = client.send_bill(electronic.name + ".zip", bytes(electronic.zip))
+    except SunatFault as fault:
+        if fault.code in ("1032", "1033"):
+            try:
+                if _ask_cdr(client, electronic):
+                    return electronic.status
+            except (SunatFault, TransportError) as exc:
+                _schedule_retry(electronic, f"SUNAT ya tenía el número; la consulta falló: {exc}",
+                                uncertain=True, status=Status.SENT)
+                return Status.SENT
+        if fault.is_exception:
+            _schedule_retry(electronic, f"SUNAT no disponible o excepción {fault.code}: {fault.message}",
+                            uncertain=False, status=Status.ISSUED)
+            return Status.ISSUED
+        if fault.is_rejection:
+            _release(electronic, status=Status.REJECTED, cdr_code=fault.code, cdr_description=fault.message,
+                     uncertain=False, answered_at=timezone.now(), next_attempt_at=None)
+            event_record(document=doc, kind=EventKind.CDR, code=fault.code, message=f"Rechazado: {fault.message}")
+            return Status.REJECTED
+        _schedule_retry(electronic, f"Respuesta inesperada {fault.code}: {fault.message}", uncertain=True,
+                        status=Status.SENT)
+        return Status.SENT
+    except TransportError as exc:
+        _schedule_retry(electronic, f"Sin respuesta de SUNAT ({exc})", uncertain=True, status=Status.SENT)
+        return Status.SENT
+    cdr = electronic_apply_cdr(electronic, cdr_zip)
+    log.info("%s: %s %s", electronic.name, cdr.code, cdr.outcome.value)
+    electronic.refresh_from_db()
+    return electronic.status
+
+
+def due_documents(now=None):
+    """Documents waiting for an attempt whose time has come and that no worker holds."""
+    now = now or timezone.now()
+    return (ElectronicDocument.objects.filter(status__in=PENDING, via_summary=False)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .order_by("issued_at").values_list("pk", flat=True))
+
+
+def enqueue_dispatch(pk: int, run_after: dt.datetime | None = None) -> None:
+    from .tasks import dispatch_document
+
+    task = dispatch_document.using(run_after=run_after) if run_after else dispatch_document
+    task.enqueue(pk)
+    from .tasks import ensure_heartbeat
+
+    ensure_heartbeat()

@@ -1,0 +1,134 @@
+"""Build, sign, validate and store a sale document's XML; record its SUNAT state changes.
+
+``document_prepare`` runs inside the sale's numbering transaction: when SUNAT's rules reject the
+document, :class:`DocumentRejected` rolls everything back and the number is not burnt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from yupana.sunat import build as sunat_build
+from yupana.sunat import cdr as sunat_cdr
+from yupana.sunat import validation
+from yupana.sunat.errors import message as describe_code
+from yupana.sunat.model import ValidationError as ModelError
+
+from . import mapping
+from .events import event_record
+from .models import ElectronicDocument, EventKind, Status
+from .signer import signer_for
+
+
+class DocumentRejected(Exception):
+    """SUNAT's rules (or the core's model) refuse the document; ``messages`` are in Spanish."""
+
+    def __init__(self, messages: list[str], field: str = ""):
+        self.messages = messages
+        self.field = field
+        super().__init__("; ".join(messages))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    built: sunat_build.Built
+    observations: list[tuple[str, str]]
+
+
+FIELD_LABELS = {
+    "customer": "cliente", "lines": "líneas", "installments": "cuotas", "number": "número",
+    "series": "serie", "due_date": "vencimiento", "reason_text": "sustento", "issue_date": "fecha de emisión",
+}
+
+
+LINE_LABELS = {"description": "descripción", "quantity": "cantidad", "unit_price": "precio",
+               "unit_value": "valor unitario", "discount": "descuento", "unit_code": "unidad",
+               "affectation": "afectación del IGV", "code": "código"}
+
+
+def model_error_message(error: ModelError) -> str:
+    field = error.field or ""
+    head = field.split(".")[0].split("[")[0]
+    label = FIELD_LABELS.get(head, field)
+    if field.startswith("lines[") and "]" in field:
+        index = int(field[6:field.index("]")])
+        sub = field[field.index("]") + 2:] if "." in field else ""
+        label = f"línea {index + 1}" + (f", {LINE_LABELS.get(sub, sub)}" if sub else "")
+    return f"{label}: {error.message}" if label else error.message
+
+
+def document_compute(document, lines, installments=()):
+    """The core's computed document (every amount) for unsaved rows; raises DocumentRejected."""
+    from yupana.sunat import taxes
+
+    try:
+        doc = mapping.document_to_model(document, lines, installments)
+    except ModelError as exc:
+        raise DocumentRejected([model_error_message(exc)], exc.field) from None
+    return taxes.compute(doc)
+
+
+def document_prepare(document, lines, installments=()) -> Prepared:
+    """Model -> signed XML and ZIP, judged by SUNAT's rules before anything is sent."""
+    try:
+        doc = mapping.document_to_model(document, lines, installments)
+    except ModelError as exc:
+        raise DocumentRejected([model_error_message(exc)], exc.field) from None
+    built = sunat_build.build(doc, signer_for(document.company))
+    report = validation.validate(built.xml, built.name + ".xml")
+    if report.errors:
+        raise DocumentRejected([f"SUNAT lo rechazaría ({p.code}): {p.message}" for p in report.errors])
+    return Prepared(built, [(p.code, p.message) for p in report.observations])
+
+
+def electronic_create(*, document, prepared: Prepared, via_summary: bool, user=None) -> ElectronicDocument:
+    """Store the signed XML and ZIP (state ``emitido``) and open the timeline."""
+    now = timezone.now()
+    built = prepared.built
+    electronic = ElectronicDocument.objects.create(
+        company_id=document.company_id, document=document, name=built.name, xml=built.xml, zip=built.zip,
+        digest=built.digest, via_summary=via_summary, issued_at=now, next_attempt_at=None if via_summary else now,
+    )
+    event_record(document=document, kind=EventKind.CREATED, user=user, at=now,
+                 message=f"{document} emitido por {document.total} {document.currency}")
+    event_record(document=document, kind=EventKind.SIGNED, at=now, message=f"Firmado; valor resumen {built.digest}")
+    return electronic
+
+
+def electronic_apply_cdr(electronic: ElectronicDocument, cdr_bytes: bytes, *, via: str = "sendBill") -> sunat_cdr.Cdr:
+    """Store SUNAT's CDR and move the state to its verdict (accepted, observed or rejected)."""
+    cdr = sunat_cdr.parse(cdr_bytes)
+    now = timezone.now()
+    if cdr.outcome is sunat_cdr.Outcome.ACCEPTED:
+        status = Status.ACCEPTED
+    elif cdr.outcome is sunat_cdr.Outcome.OBSERVED:
+        status = Status.OBSERVED
+    else:
+        status = Status.REJECTED
+    with transaction.atomic():
+        ElectronicDocument.objects.filter(pk=electronic.pk).update(
+            status=status, cdr=cdr_bytes, cdr_code=cdr.code, cdr_description=cdr.description,
+            cdr_notes=[list(n) for n in cdr.notes], answered_at=now, sent_at=electronic.sent_at or now,
+            uncertain=False, next_attempt_at=None, claimed_until=None, last_error="")
+        event_record(document=electronic.document, kind=EventKind.CDR, code=cdr.code, at=now,
+                     message=f"{Status(status).label}: {cdr.description}",
+                     data={"notes": [list(n) for n in cdr.notes], "via": via})
+    electronic.refresh_from_db()
+    return cdr
+
+
+def rejection_help(electronic: ElectronicDocument) -> str:
+    """What the user can do after a rejection (the number is used up at SUNAT)."""
+    return ("SUNAT rechazó este comprobante y su número ya no puede usarse. Corrija el dato indicado y "
+            "emita un comprobante nuevo; este queda registrado como rechazado.")
+
+
+def code_description(code: str) -> str:
+    """SUNAT's text for a return code ("" when unknown)."""
+    try:
+        return describe_code(code)
+    except (KeyError, ValueError):
+        return ""

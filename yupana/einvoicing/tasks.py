@@ -1,0 +1,82 @@
+"""Background tasks on the ``sunat`` queue (django-tasks, database backend).
+
+``dispatch_document`` sends one document and re-enqueues itself at its retry time;
+``dispatch_batch`` sends or polls an RC/RA; ``sunat_heartbeat`` runs every minute while there is
+work: it picks up anything a crashed worker left behind, creates yesterday's daily summaries and
+re-schedules itself (so the summary job needs no cron).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+QUEUE = "sunat"
+HEARTBEAT_SECONDS = 60
+
+
+@task(queue_name=QUEUE)
+def dispatch_document(pk: int) -> str | None:
+    from .dispatch import dispatch_once
+    from .models import ElectronicDocument, Status
+
+    status = dispatch_once(pk)
+    row = ElectronicDocument.objects.filter(pk=pk).values("status", "next_attempt_at").first()
+    if row and row["status"] in (Status.ISSUED, Status.SENT) and row["next_attempt_at"]:
+        dispatch_document.using(run_after=row["next_attempt_at"]).enqueue(pk)
+    return status
+
+
+@task(queue_name=QUEUE)
+def dispatch_batch(pk: int) -> str | None:
+    from .batches import batch_dispatch_once
+    from .models import BatchStatus, SummaryBatch
+
+    status = batch_dispatch_once(pk)
+    row = SummaryBatch.objects.filter(pk=pk).values("status", "next_attempt_at").first()
+    if row and row["status"] in (BatchStatus.PENDING, BatchStatus.WAITING):
+        dispatch_batch.using(run_after=row["next_attempt_at"] or timezone.now()).enqueue(pk)
+    return status
+
+
+def sweep(*, summaries: bool = True, today: dt.date | None = None) -> dict:
+    """One pass over everything owed to SUNAT (also ``yupana sunat-sweep``)."""
+    from yupana.companies.models import BoletaDispatch, Company
+
+    from .batches import batch_dispatch_once, due_batches, summaries_create
+    from .dispatch import dispatch_once, due_documents
+
+    today = today or timezone.localdate()
+    created = 0
+    if summaries:
+        for company in Company.objects.filter(is_active=True, boleta_dispatch=BoletaDispatch.SUMMARY):
+            created += len(summaries_create(company, before=today))
+    sent = sum(1 for pk in list(due_documents()) if dispatch_once(pk) is not None)
+    polled = sum(1 for pk in list(due_batches()) if batch_dispatch_once(pk) is not None)
+    return {"summaries": created, "documents": sent, "batches": polled}
+
+
+@task(queue_name=QUEUE)
+def sunat_heartbeat() -> dict:
+    result = sweep()
+    sunat_heartbeat.using(run_after=timezone.now() + dt.timedelta(seconds=HEARTBEAT_SECONDS)).enqueue()
+    return result
+
+
+def ensure_heartbeat() -> None:
+    """Queue the heartbeat unless one is already waiting (cheap: one indexed query)."""
+    if getattr(settings, "YUPANA_SUNAT_HEARTBEAT", True) is False:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    path = f"{sunat_heartbeat.func.__module__}.{sunat_heartbeat.func.__qualname__}"
+    if not DBTaskResult.objects.filter(task_path=path, status__in=["READY", "RUNNING"]).exists():
+        sunat_heartbeat.enqueue()
+
+
+def enqueue_batch(pk: int) -> None:
+    dispatch_batch.enqueue(pk)
+    ensure_heartbeat()
