@@ -113,8 +113,13 @@ def _flags(flags: dict) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_simulator(tmp_path: Path, *, startup_timeout: float = 30.0, **flags) -> Iterator[RunningSimulator]:
-    """A simulator subprocess on a free port with its data under ``tmp_path/simulator``."""
+def running_simulator(tmp_path: Path, *, startup_timeout: float = 60.0, wait_ready: bool = True,
+                      **flags) -> Iterator[RunningSimulator]:
+    """A simulator subprocess on a free port with its data under ``tmp_path/simulator``.
+
+    ``wait_ready`` also waits until SUNAT's rule sheets are compiled (a second or two), so the
+    first send of a test is not slower than the others.
+    """
     data_dir = Path(tmp_path) / "simulator"
     port = free_port()
     command = [sys.executable, "-m", "yupana.simulator", "--host", "127.0.0.1", "--port", str(port),
@@ -133,12 +138,14 @@ def running_simulator(tmp_path: Path, *, startup_timeout: float = 30.0, **flags)
                 raise RuntimeError(f"El simulador terminó al iniciar (código {process.returncode}); "
                                    f"ver {data_dir / 'simulator.log'}")
             try:
-                control.state()
-                break
+                ready = control.state()["ready"]
             except (urllib.error.URLError, ConnectionError, OSError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"El simulador no respondió en {startup_timeout} s") from None
-                time.sleep(0.05)
+                ready = None  # not listening yet
+            if ready or (ready is not None and not wait_ready):
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"El simulador no quedó listo en {startup_timeout} s")
+            time.sleep(0.05)
         yield RunningSimulator(url, control, data_dir, process)
     finally:
         process.terminate()

@@ -23,7 +23,7 @@ def built(example: str) -> build.Built:
 
 @pytest.fixture
 def client(fresh):
-    with SunatClient(fresh.url, ruc=RUC, timeout=5) as sunat:
+    with SunatClient(fresh.url, ruc=RUC, timeout=60) as sunat:
         yield sunat
 
 
