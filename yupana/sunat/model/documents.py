@@ -143,10 +143,16 @@ class Invoice:
                 )
         if doc_type is DocumentType.FACTURA and self.customer.doc_type is not catalogs.IdentityType.RUC and not is_export:
             raise ValidationError("customer.doc_type", "una factura exige el RUC del cliente (tipo 6)")
+        if is_export and self.customer.doc_type is catalogs.IdentityType.RUC:
+            raise ValidationError("customer.doc_type", "en una exportación el cliente no es un RUC peruano (regla 2800)")
 
     @property
     def id(self) -> str:
         return f"{self.series}-{self.number}"
+
+
+# Reasons whose notes need data this model does not carry (13: new cuotas; 12: IVAP).
+_UNSUPPORTED_REASONS = {DocumentType.CREDIT_NOTE: {"12", "13"}, DocumentType.DEBIT_NOTE: {"12"}}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,6 +189,10 @@ class Note:
         _check_sale(self, reference_type.series_letter)
         reason_enum = CreditNoteReason if doc_type is DocumentType.CREDIT_NOTE else DebitNoteReason
         set_(self, "reason", checks.coded("reason", reason_enum, self.reason))
+        if self.reason.value in _UNSUPPORTED_REASONS[doc_type]:
+            raise ValidationError("reason", f"el motivo {self.reason.value} no está soportado (cuotas de nota o IVAP)")
+        if reference_type is DocumentType.FACTURA and self.customer.doc_type is not catalogs.IdentityType.RUC and self.operation_type not in catalogs.EXPORT_OPERATIONS:
+            raise ValidationError("customer.doc_type", "una nota de una factura exige el RUC del cliente (tipo 6)")
         set_(self, "reason_text", checks.text("reason_text", self.reason_text, max_length=checks.MAX_REASON))
         ref = checks.text("reference_id", self.reference_id, max_length=13)
         letter = reference_type.series_letter

@@ -121,3 +121,14 @@ def test_error_paths_compose():
     e = ValidationError("quantity", "debe ser mayor que cero").within("lines[2]")
     assert str(e) == "lines[2].quantity: debe ser mayor que cero"
     assert str(ValidationError("[0]", "x").within("lines")) == "lines[0]: x"
+
+
+def test_rules_2800_and_unsupported_note_reasons():
+    base = dict(series="F001", number=1, issue_date=date(2026, 11, 20), issuer=ISSUER, lines=(line(affectation="40"),))
+    e = error(Invoice, doc_type="01", operation_type="0200", customer=CUSTOMER, **base)
+    assert e.field == "customer.doc_type" and "2800" in e.message
+    note = dict(series="F001", number=1, issue_date=date(2026, 11, 21), issuer=ISSUER, lines=(line(),), reason_text="Ajuste",
+                reference_type="01", reference_id="F001-1")
+    assert error(Note, doc_type="07", reason="13", customer=CUSTOMER, **note).field == "reason"
+    dni = Customer(doc_type="1", number="46027897", name="JUAN PEREZ")
+    assert error(Note, doc_type="07", reason="01", customer=dni, **note).field == "customer.doc_type"

@@ -66,9 +66,18 @@ def root(tag: str, default_ns: str, *prefixes: str) -> str:
     return f"<{tag}{decls}>"
 
 
+def money(value: Decimal) -> str:
+    """Exact text of an amount with two decimals (amounts arrive already rounded)."""
+    text_value = str(value)
+    dot = text_value.find(".")
+    if dot > 0 and len(text_value) - dot == 3 and "E" not in text_value:
+        return text_value  # the common case, without Decimal.__format__
+    return f"{value:.2f}"
+
+
 def amount(tag: str, value: Decimal, currency: str) -> str:
     """``<cbc:TAG currencyID="PEN">12.50</cbc:TAG>`` with exactly two decimals."""
-    return f'<cbc:{tag} currencyID="{currency}">{value:.2f}</cbc:{tag}>'
+    return f'<cbc:{tag} currencyID="{currency}">{money(value)}</cbc:{tag}>'
 
 
 def plain(value: Decimal) -> str:
