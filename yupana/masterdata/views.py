@@ -140,15 +140,17 @@ def record_export(request, kind, fmt):
     if fmt not in ("xlsx", "pdf"):
         raise Http404("Formato de exportación desconocido.")
     params = list_params(kind, request.GET)
-    rows = kind.list_selector(company=request.company, **params).iterator(chunk_size=2000)
+    queryset = kind.list_selector(company=request.company, **params)
     subtitle = describe_filters(kind, params)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
-        data = exporting.export_xlsx(title=kind.title, columns=list(kind.columns), rows=rows, subtitle=subtitle)
+        data = exporting.export_xlsx(title=kind.title, columns=list(kind.columns),
+                                     rows=queryset.iterator(chunk_size=2000), subtitle=subtitle)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        data = exporting.export_pdf(title=kind.title, columns=list(kind.columns), rows=rows, subtitle=subtitle,
-                                    company=request.company)
+        data = exporting.export_pdf(title=kind.title, columns=list(kind.columns),
+                                    rows=queryset[: exporting.PDF_MAX_ROWS], subtitle=subtitle,
+                                    company=request.company, total=queryset.count())
         content_type = "application/pdf"
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{kind.slug}-{stamp}.{fmt}"'
