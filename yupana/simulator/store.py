@@ -11,7 +11,9 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -37,6 +39,7 @@ CREATE TABLE IF NOT EXISTS received (
 );
 """
 
+LIMA = ZoneInfo("America/Lima")
 ACCEPTED, REJECTED, VOIDED = "accepted", "rejected", "voided"
 
 
@@ -186,7 +189,10 @@ class Store:
                 "SELECT id, at, service, operation, username, subject, outcome, code, message"
                 " FROM received ORDER BY id DESC LIMIT ?", (limit,))
             names = [d[0] for d in cur.description]
-            return [dict(zip(names, row)) for row in cur.fetchall()]
+            rows = [dict(zip(names, row)) for row in cur.fetchall()]
+        for row in rows:
+            row["at_lima"] = datetime.fromtimestamp(row["at"], LIMA).isoformat(timespec="milliseconds")
+        return rows
 
     def clear(self) -> None:
         """Forget documents, tickets and the received log (accounts stay)."""

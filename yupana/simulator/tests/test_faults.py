@@ -5,9 +5,18 @@ import time
 import httpx
 import pytest
 
+from yupana.simulator.testing import running_simulator
+
 from .helpers import FACTURA, sample, send_bill, soap_call, zipped
 
 NAME = "20123456789-01-F001-1"
+
+
+@pytest.fixture(scope="module")
+def sim(tmp_path_factory):
+    """Faults do not depend on SUNAT's rules: XSD and signature only, to start faster."""
+    with running_simulator(tmp_path_factory.mktemp("faults"), ticket_delay=0, no_rules=True) as simulator:
+        yield simulator
 
 
 def consult_f001_1(sim):

@@ -1,9 +1,13 @@
 """The real signed samples, sent to the simulator: accepted or rejected as SUNAT's rules say."""
 
+import base64
+
 import pytest
 from lxml import etree
 
 from yupana.simulator.testing import running_simulator
+from yupana.sunat import cdr
+from yupana.sunat.cdr import Outcome
 
 from .helpers import cdr_of, sample, sample_name, send_bill, send_summary, soap_call, zipped
 
@@ -38,6 +42,9 @@ def test_bill_samples(fresh_per_sample, file_name, code, notes):
     answer = send_bill(sim.bill_url, name, zipped(name, sample(file_name)), user=f"{ruc}MODDATOS")
     assert answer.status == 200, answer.text
     assert _cdr_facts(cdr_of(answer)[1]) == (code, notes)
+    # The core's CDR reader agrees on the outcome
+    expected = {"0": Outcome.OBSERVED if any(n >= "4000" for n in notes) else Outcome.ACCEPTED}.get(code, Outcome.REJECTED)
+    assert cdr.parse(base64.b64decode(answer.find("applicationResponse"))).outcome == expected
     status = soap_call(sim.consult_url, "getStatus", {"rucComprobante": ruc, "tipoComprobante": doc_type,
                                                       "serieComprobante": series, "numeroComprobante": number},
                        user=f"{ruc}MODDATOS")
