@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -76,6 +78,21 @@ def test_zip_is_deterministic_and_round_trips():
     assert archive.namelist() == ["20123456789-01-F001-1.xml"]
     assert archive.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
     assert packaging.unzip_document(first, "20123456789-01-F001-1.zip") == ("20123456789-01-F001-1", XML)
+
+
+@pytest.mark.skipif(shutil.which("unzip") is None, reason="Info-ZIP unzip not installed")
+def test_zip_passes_info_zip_integrity_test(tmp_path):
+    xml = XML * 200
+    path = tmp_path / "20123456789-01-F001-1.zip"
+    path.write_bytes(packaging.zip_document("20123456789-01-F001-1", xml))
+    done = subprocess.run(["unzip", "-t", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No errors detected" in done.stdout
+    extracted = subprocess.run(["unzip", "-p", str(path)], capture_output=True).stdout
+    assert extracted == xml
+    info = zipfile.ZipFile(path).infolist()[0]
+    assert info.compress_type == zipfile.ZIP_DEFLATED and info.file_size == len(xml)
+    assert info.compress_size < len(xml) // 10  # 200 repeats compress well
 
 
 def test_unzip_skips_empty_dummy_entries():
