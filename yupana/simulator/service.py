@@ -95,7 +95,7 @@ class Service:
         if previous.digest != digest or previous.cdr is None:
             raise SunatError("1033")
         # The very same file again (a retry after a lost answer): the CDR already given.
-        return Result({"applicationResponse": _b64(previous.cdr)}, outcome="accepted", code=previous.code,
+        return Result({"applicationResponse": _b64(previous.cdr)}, outcome="resent", code=previous.code,
                       message="reenvío idéntico: se devuelve el CDR registrado", subject=stem)
 
     def _answer_bill(self, name, info, digest, verdict) -> Result:

@@ -207,3 +207,9 @@ def test_the_pytest_fixture_gives_a_running_simulator(sunat_simulator):
     assert sunat_simulator.control.state()["ticket_delay"] == 0
     answer = send_bill(sunat_simulator.bill_url, NAME, zipped(NAME, sample(FACTURA)))
     assert answer.status == 200
+
+
+def test_the_received_log_tells_a_resend_from_a_registration(fresh):
+    send_bill(fresh.bill_url, NAME, zipped(NAME, sample(FACTURA)))
+    send_bill(fresh.bill_url, NAME, zipped(NAME, sample(FACTURA)))
+    assert [r["outcome"] for r in fresh.control.received()] == ["resent", "accepted"]
