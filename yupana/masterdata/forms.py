@@ -69,12 +69,24 @@ class SupplierForm(forms.ModelForm):
         self.instance.company = company
 
 
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a 100,000-row .xlsx of customers is about 8 MB
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(label="Archivo (.xlsx o .csv)",
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}))
     duplicates = forms.ChoiceField(
         label="Si un registro ya existe", initial=UPDATE, widget=forms.RadioSelect,
         choices=[(UPDATE, "Actualizarlo con los datos del archivo"), (SKIP, "Dejarlo como está (omitir la fila)")])
+
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"El archivo pesa {upload.size / 1024 / 1024:.0f} MB; el máximo es {MAX_UPLOAD_BYTES // 1024 // 1024} MB. "
+                "Divídalo o use el comando «yupana import».")
+        return upload
 
 
 class MappingForm(forms.Form):

@@ -423,11 +423,13 @@ def run_import(*, resource: Resource, sheet: Sheet, mapping: dict[str, int | Non
     if not save:
         for batch in _rows_in_batches(sheet):
             process(batch)
+        _check_not_empty(report)
         report.errors.sort(key=lambda e: e.row)
         return report
     with transaction.atomic():
         for batch in _rows_in_batches(sheet):
             process(batch)
+        _check_not_empty(report)
         if not report.ok:
             report.errors.sort(key=lambda e: e.row)
             transaction.set_rollback(True)
@@ -437,6 +439,11 @@ def run_import(*, resource: Resource, sheet: Sheet, mapping: dict[str, int | Non
                               "actualizados": report.updated, "omitidos": report.skipped})
         report.saved = True
     return report
+
+
+def _check_not_empty(report: ImportReport) -> None:
+    if report.total == 0:
+        report.add_error(0, "", "El archivo no tiene filas de datos: solo la fila de títulos.")
 
 
 def _key_of(resource: Resource, values: dict) -> tuple | None:

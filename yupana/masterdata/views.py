@@ -261,10 +261,9 @@ def import_map(request, kind):
             state["mapping"] = mapping
             request.session[SESSION_KEY] = state
             return redirect(kind.url("import_preview"))
-    columns = [{"field": form[f.name], "samples": []} for f in kind.resource.fields]
     return render(request, "masterdata/import_map.html", _context(
         kind, form=form, problems=problems, headers=headers, first_rows=first_rows, state=state,
-        encoding=ENCODING_LABELS.get(info.encoding, ""), kind_label=info.kind, notes=info.notes, columns=columns),
+        encoding=ENCODING_LABELS.get(info.encoding, ""), kind_label=info.kind, notes=info.notes),
         status=422 if problems else 200)
 
 

@@ -191,3 +191,10 @@ def test_guess_mapping_by_common_header_names():
     mapping = importing.guess_mapping(CUSTOMERS, headers)
     assert mapping["document_number"] == 0 and mapping["name"] == 1
     assert mapping["emails"] == 2 and mapping["phone"] == 3 and mapping["document_type"] is None
+
+
+def test_a_file_with_titles_only(tmp_path, company):
+    path = write_csv(tmp_path / "vacio.csv", "codigo,descripcion,precio\n")
+    with pytest.raises(ImportRejected) as info:
+        import_file(resource=PRODUCTS, path=path, company=company)
+    assert report_lines(info.value.report) == ["Archivo: El archivo no tiene filas de datos: solo la fila de títulos."]
