@@ -135,3 +135,30 @@ def test_home_at_360_px_wide(browser, live_server, tmp_path):
         assert (out / "home-360.png").stat().st_size > 5000
     finally:
         context.close()
+
+
+def test_certificate_upload_shows_subject_and_expiry(page, tmp_path):
+    from yupana.companies.certificates import _self_signed_pkcs12
+
+    company = make_company(business_name="Imprenta Sol S.A.C.")
+    admin = make_user(company)
+    pfx, password = _self_signed_pkcs12(company.ruc, "Imprenta Sol S.A.C.", days=400)
+    (tmp_path / "firma.pfx").write_bytes(pfx)
+    (tmp_path / "otro.pfx").write_bytes(b"no es un certificado")
+    _login(page, admin.email)
+    page.wait_for_selector("h1:has-text('Hola')")
+    page.goto(page.base_url + "/configuracion/certificado/")
+    page.set_input_files("input[name=certificate]", str(tmp_path / "otro.pfx"))
+    page.fill("input[name=password]", "x")
+    page.click("button:has-text('Guardar')")
+    page.wait_for_selector("text=no es un .pfx/.p12 válido")
+    page.set_input_files("input[name=certificate]", str(tmp_path / "firma.pfx"))
+    page.fill("input[name=password]", password)
+    page.click("button:has-text('Guardar')")
+    page.wait_for_selector("text=Se cargó el certificado digital.")
+    card = page.inner_text("#certificado")
+    assert "Imprenta Sol S.A.C. (demo)" in card
+    company.refresh_from_db()
+    from django.utils import timezone
+
+    assert timezone.localtime(company.certificate_not_after).strftime("%d/%m/%Y") in card
