@@ -35,3 +35,14 @@ def test_flags_set_faults_and_accounts(tmp_path):
         control.reset()  # back to the flags: down again
         assert control.state()["mode"] == "down"
         assert httpx.get(url + "/_received").json()[0]["outcome"] == "accepted"
+
+
+def test_validation_in_a_process_pool_and_a_clean_stop(tmp_path):
+    with running_simulator(tmp_path, workers=1, ticket_delay=0) as sim:
+        answer = send_bill(sim.bill_url, NAME, zipped(NAME, sample(FACTURA)))
+        assert answer.status == 200
+        altered = sample(FACTURA).replace(b">118.00</cbc:PayableAmount>", b">1.00</cbc:PayableAmount>")
+        other = "20123456789-01-F001-2"
+        rejected = cdr_of(send_bill(sim.bill_url, other, zipped(other, altered)))[1]
+        assert b"<cbc:ResponseCode>2335</cbc:ResponseCode>" in rejected  # the signature is checked first
+    assert sim.process.returncode == 0  # SIGTERM: served requests finish, the store closes
