@@ -7,12 +7,14 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from . import BILL_PATH, CONSULT_PATH
+from .faults import Faults
 
 LIMA = ZoneInfo("America/Lima")
 
 
 def received_page(rows: list[dict], faults: dict) -> bytes:
-    active = {k: v for k, v in faults.items() if v not in (False, 0, 0.0, None, "up", [])}
+    defaults = Faults().to_dict()
+    active = {k: v for k, v in faults.items() if k in defaults and v != defaults[k]} or "ninguna"
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(str(value))}</td>" for value in (
             datetime.fromtimestamp(row["at"], LIMA).strftime("%Y-%m-%d %H:%M:%S"),
@@ -28,7 +30,7 @@ td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;font-size:.9re
 <body><h1>Simulador SUNAT (Yupana)</h1>
 <p>billService: <code>{BILL_PATH}</code> · billConsultService: <code>{CONSULT_PATH}</code>
  · <a href="{BILL_PATH}?wsdl">WSDL</a> · <a href="/_received">JSON</a> · <a href="/_control">control</a></p>
-<p>Fallas activas: <code>{escape(str(active))}</code></p>
+<p>Ajustes distintos de los de fábrica: <code>{escape(str(active))}</code></p>
 <h2>Recibidos (los {len(rows)} más recientes)</h2>
 <table><thead><tr><th>Fecha (Lima)</th><th>Operación</th><th>Usuario</th><th>Documento</th>
 <th>Resultado</th><th>Código</th><th>Mensaje</th></tr></thead><tbody>{body}</tbody></table>
