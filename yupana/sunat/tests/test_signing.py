@@ -256,3 +256,20 @@ def test_assume_canonical_falls_back_when_the_layout_is_unusual():
     signed = signer.sign(xml, assume_canonical=True)
     assert signed == signer.sign(xml)
     signxml_verify(signed, signer)
+
+
+def test_iso_8859_1_document_is_signed_in_place():
+    # Splicing into the original bytes keeps the declared encoding; the digest is over C14N (UTF-8)
+    signer = demo_signer()
+    xml = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" '
+        'xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2">'
+        "<ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent/></ext:UBLExtension>"
+        "</ext:UBLExtensions><Note>Peña Ñandú</Note></Invoice>"
+    ).encode("iso-8859-1")
+    signed = signer.sign(xml)
+    assert signed.startswith(b'<?xml version="1.0" encoding="ISO-8859-1"?>')
+    assert "Peña Ñandú".encode("iso-8859-1") in signed
+    assert signing.verify(signed).valid
+    signxml_verify(signed, signer)
