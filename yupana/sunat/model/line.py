@@ -33,7 +33,8 @@ class Line:
     Give either ``unit_value`` (without IGV) or ``unit_price`` (with IGV, as on a price list). For
     a free line (affectation 11-16, 21, 31-37) the value is the reference value of the item.
     ``discount`` is an amount off this line that lowers its taxable base (catalog 53 code 00).
-    ``bags`` is the number of plastic bags the line carries (ICBPER).
+    ``icbper`` marks a line that sells plastic bags: ICBPER is charged per unit of its quantity
+    (a whole number; SUNAT compares the bags with the quantity, rule 3236).
     """
 
     description: str
@@ -45,7 +46,7 @@ class Line:
     code: str = ""
     discount: Decimal = Decimal("0")
     isc: Isc | None = None
-    bags: int = 0
+    icbper: bool = False
 
     def __post_init__(self) -> None:
         set_(self, "description", checks.text("description", self.description, max_length=checks.MAX_DESCRIPTION))
@@ -65,9 +66,16 @@ class Line:
         set_(self, "discount", checks.decimal("discount", self.discount, places=AMOUNT_PLACES))
         if self.discount and not self.affectation.onerous:
             raise ValidationError("discount", "una línea gratuita no lleva descuento")
-        if isinstance(self.bags, bool) or not isinstance(self.bags, int) or self.bags < 0:
-            raise ValidationError("bags", "debe ser un número entero de bolsas, cero o más")
+        if not isinstance(self.icbper, bool):
+            raise ValidationError("icbper", "debe ser true o false")
+        if self.icbper and (self.quantity != self.quantity.to_integral_value() or not self.affectation.onerous):
+            raise ValidationError("icbper", "la línea de bolsas plásticas lleva una cantidad entera de bolsas y es onerosa (regla 3236)")
         if self.isc is not None and not isinstance(self.isc, Isc):
             raise ValidationError("isc", "ISC inválido")
         if self.isc is not None and not self.affectation.taxed:
             raise ValidationError("isc", "el ISC solo se admite en líneas gravadas con IGV")
+
+    @property
+    def bags(self) -> int:
+        """Plastic bags this line charges ICBPER on (its quantity, or none)."""
+        return int(self.quantity) if self.icbper else 0

@@ -188,6 +188,8 @@ def compute(doc: Invoice | Note, rates: Rates = DEFAULT_RATES) -> Computed:
     if isinstance(doc, Invoice):
         detraccion_amount, pending = _check_invoice(doc, totals)
     else:
+        if doc.doc_type is DocumentType.DEBIT_NOTE and totals.payable <= 0:
+            raise ValidationError("lines", "una nota de débito debe aumentar el importe: su total debe ser mayor que cero (regla 2062)")
         detraccion_amount, pending = ZERO, ZERO
     return Computed(
         doc=doc,

@@ -72,7 +72,7 @@ def test_free_line_counts_only_under_9996():
 
 def test_icbper_bags_at_dated_rate():
     # 10.00 + 2 bags x 0.10 = 10.20 gravada, IGV 1.84; ICBPER 2 x 0.50 (2025) = 1.00; total 13.04
-    c = compute(factura(Line(description="P", quantity=D("1"), unit_value=D("10")), Line(description="Bolsa", quantity=D("2"), unit_value=D("0.10"), bags=2)))
+    c = compute(factura(Line(description="P", quantity=D("1"), unit_value=D("10")), Line(description="Bolsa", quantity=D("2"), unit_value=D("0.10"), icbper=True)))
     assert (c.totals.icbper, c.totals.igv, c.totals.payable) == (D("1.00"), D("1.84"), D("13.04"))
 
 
@@ -134,3 +134,14 @@ def test_compute_does_not_mutate_its_input():
     before = repr(doc)
     compute(doc)
     assert repr(doc) == before
+
+
+def test_debit_note_must_increase_the_amount():
+    from yupana.sunat.model import Note
+
+    note = Note(doc_type="08", series="F001", number=1, issue_date=date(2025, 11, 21), issuer=ISSUER, customer=CUSTOMER,
+                lines=(Line(description="Muestra", quantity=D("1"), unit_value=D("5"), affectation="31"),),
+                reason="02", reason_text="Aumento", reference_type="01", reference_id="F001-1")
+    with pytest.raises(ValidationError) as err:
+        compute(note)
+    assert err.value.field == "lines" and "2062" in err.value.message

@@ -162,11 +162,16 @@ def line(cl: ComputedLine, currency: str, tag: str, quantity_tag: str) -> str:
         f"</cbc:PriceAmount><cbc:PriceTypeCode{_PRICE_TYPE_ATTRS}>{cl.reference_code}</cbc:PriceTypeCode>"
         "</cac:AlternativeConditionPrice></cac:PricingReference>",
     ]
-    if cl.discount:
-        out.append(allowance("00", cl.discount, cl.gross, currency))
+    discount = allowance("00", cl.discount, cl.gross, currency) if cl.discount else ""
+    # The 2.1 schemas differ: InvoiceLine has AllowanceCharge before TaxTotal, note lines after it.
+    invoice_line = tag == "InvoiceLine"
+    if invoice_line:
+        out.append(discount)
     out.append(f"<cac:TaxTotal>{amount('TaxAmount', cl.tax_total, currency)}")
     out.extend(_subtotal(sub, currency, line=True) for sub in cl.subtotals)
     out.append("</cac:TaxTotal>")
+    if not invoice_line:
+        out.append(discount)
     out.append(f"<cac:Item>{el('cbc:Description', src.description)}")
     if src.code:
         out.append(f"<cac:SellersItemIdentification>{el('cbc:ID', src.code)}</cac:SellersItemIdentification>")
