@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 
 from django.conf import settings
 from django.db.models import Q
@@ -30,7 +31,7 @@ PENDING = (Status.ISSUED, Status.SENT)
 
 def retry_delay(attempts: int) -> dt.timedelta:
     """Exponential backoff from YUPANA_SUNAT_RETRY_BASE seconds (5) up to 15 minutes."""
-    base = float(getattr(settings, "YUPANA_SUNAT_RETRY_BASE", 5))
+    base = float(getattr(settings, "YUPANA_SUNAT_RETRY_BASE", os.environ.get("YUPANA_SUNAT_RETRY_BASE", 5)))
     return dt.timedelta(seconds=min(base * (2 ** max(0, attempts - 1)), 900))
 
 

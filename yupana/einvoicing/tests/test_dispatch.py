@@ -112,3 +112,18 @@ def test_altered_document_is_rejected_with_sunats_message(issuer, customer, rice
     assert "alterado" in electronic.cdr_description.lower() or electronic.cdr_description
     event = DocumentEvent.objects.get(document=document, kind="cdr")
     assert event.code == "2335" and event.message.startswith("Rechazado")
+
+
+def test_task_runs_the_attempt_and_requeues_itself_at_retry_time(issuer, customer, rice, simulator):
+    from django_tasks_db.models import DBTaskResult
+
+    from yupana.einvoicing.tasks import dispatch_document
+
+    simulator.control.set(mode="down", code="0100")
+    document = issue_factura(issuer, customer, rice)
+    assert dispatch_document.call(document.electronic.pk) == Status.ISSUED
+    queued = DBTaskResult.objects.filter(task_path__endswith="dispatch_document", status="READY").get()
+    assert queued.args_kwargs["args"] == [document.electronic.pk]
+    assert queued.run_after is not None and queued.queue_name == "sunat"
+    simulator.control.set(mode="up")
+    assert dispatch_document.call(document.electronic.pk) == Status.ACCEPTED
