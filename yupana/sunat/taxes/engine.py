@@ -150,14 +150,19 @@ def legends(doc: Invoice | Note, totals: Totals) -> tuple[tuple[Legend, str], ..
     return tuple(found)
 
 
+def _check_anonymous(doc: Invoice | Note, totals: Totals) -> None:
+    """A boleta (or boleta note) over S/ 700 names its customer (RC rule 2514)."""
+    if doc.customer.is_anonymous and (doc.currency is not Currency.PEN or totals.payable > BOLETA_ANONYMOUS_LIMIT):
+        raise ValidationError(
+            "customer",
+            "una boleta (o su nota) mayor a S/ 700, o en moneda extranjera, debe identificar al cliente (DNI u otro documento)",
+        )
+
+
 def _check_invoice(doc: Invoice, totals: Totals) -> tuple[Decimal, Decimal]:
     """Rules that need the totals; returns (detracción amount, amount on credit)."""
-    if doc.doc_type is DocumentType.BOLETA and doc.customer.is_anonymous:
-        if doc.currency is not Currency.PEN or totals.payable > BOLETA_ANONYMOUS_LIMIT:
-            raise ValidationError(
-                "customer",
-                "una boleta mayor a S/ 700 (o en moneda extranjera) debe identificar al cliente (DNI u otro documento)",
-            )
+    if doc.doc_type is DocumentType.BOLETA:
+        _check_anonymous(doc, totals)
     detraccion_amount = ZERO
     if doc.detraccion is not None:
         if doc.currency is not Currency.PEN:
@@ -188,6 +193,8 @@ def compute(doc: Invoice | Note, rates: Rates = DEFAULT_RATES) -> Computed:
     if isinstance(doc, Invoice):
         detraccion_amount, pending = _check_invoice(doc, totals)
     else:
+        if doc.reference_type is DocumentType.BOLETA:
+            _check_anonymous(doc, totals)
         if doc.doc_type is DocumentType.DEBIT_NOTE and totals.payable <= 0:
             raise ValidationError("lines", "una nota de débito debe aumentar el importe: su total debe ser mayor que cero (regla 2062)")
         detraccion_amount, pending = ZERO, ZERO

@@ -65,4 +65,4 @@ def test_invalid_json_text():
 def test_summary_line_errors_point_inside_the_embedded_document():
     doc = json.loads((EXAMPLE.parent / "15-resumen-diario.json").read_text(encoding="utf-8"))
     doc["lines"][1]["document"]["customer"] = {"doc_type": "0", "number": "-", "name": "CLIENTES VARIOS"}
-    assert failure(doc).startswith("lines[1].document.customer: una boleta mayor a S/ 700")
+    assert failure(doc).startswith("lines[1].document.customer: una boleta (o su nota) mayor a S/ 700")

@@ -63,3 +63,32 @@ def test_random_documents_pass_sunat_rules(seed):
     built = build(doc, demo_signer("20123456786", "EMPRESA DEMO YUPANA S.A.C."))
     report = validation.validate(built.xml, built.name + ".xml")
     assert (report.errors, report.observations) == ((), ()), built.name
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_daily_summaries_pass_sunat_rules(seed):
+    from yupana.sunat.model import Summary, ValidationError
+
+    rnd = random.Random(1000 + seed)
+    lines = []
+    for number in range(1, rnd.randint(2, 8)):
+        items = tuple(random_line(rnd, i) for i in range(rnd.randint(1, 4)))
+        items += (Line(description="Pagado", quantity=D("1"), unit_value=D("1")),)
+        customer = rnd.choice([DNI_CUSTOMER, Customer.anonymous()])
+        common = dict(number=number, issue_date=date(2025, 11, 20), issuer=ISSUERS[0], lines=items, customer=customer)
+        if rnd.random() < 0.7:
+            doc = Invoice(doc_type="03", series="B001", **common)
+        else:
+            doc = Note(doc_type="07", series="BC01", reason="07", reason_text="Devolución", reference_type="03", reference_id="B001-99", **common)
+        try:
+            computed = taxes.compute(doc)
+        except ValidationError as exc:
+            assert exc.field == "customer"  # anonymous over S/ 700: refused before any XML exists
+            continue
+        lines.append(taxes.summary_line(computed, rnd.choice("123")))
+    if not lines:
+        return
+    summary = Summary(issuer=ISSUERS[0], issue_date=date(2025, 11, 21), reference_date=date(2025, 11, 20), sequence=seed + 1, lines=tuple(lines))
+    built = build(summary, demo_signer("20123456786", "EMPRESA DEMO YUPANA S.A.C."))
+    report = validation.validate(built.xml, built.name + ".xml")
+    assert (report.errors, report.observations) == ((), ()), built.name

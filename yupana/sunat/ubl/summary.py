@@ -7,6 +7,8 @@ notes, and the rate of each tax (``cbc:Percent``, rule 2992).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..catalogs import TaxScheme
 from ..model import Issuer, Summary, SummaryLine
 from . import parts
@@ -58,11 +60,12 @@ def _line(position: int, line: SummaryLine) -> str:
         )
     out.append(_tax(TaxScheme.IGV, line.gravadas, line.igv, line.igv_rate, currency))
     if line.isc:
-        out.append(_tax(TaxScheme.ISC, line.gravadas, line.isc, 0, currency))
+        out.append(_tax(TaxScheme.ISC, line.gravadas, line.isc, Decimal("0"), currency))
     if line.icbper:
         out.append(
             f"<cac:TaxTotal>{amount('TaxAmount', line.icbper, currency)}<cac:TaxSubtotal>{amount('TaxAmount', line.icbper, currency)}"
-            f"<cac:TaxCategory>{_SCHEMES[TaxScheme.ICBPER]}</cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>"
+            # ICBPER is per bag, not a percent; every RC subtotal states a rate (2992), so 0.
+            f"<cac:TaxCategory><cbc:Percent>0</cbc:Percent>{_SCHEMES[TaxScheme.ICBPER]}</cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>"
         )
     out.append("</sac:SummaryDocumentsLine>")
     return "".join(out)
