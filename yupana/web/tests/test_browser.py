@@ -18,7 +18,10 @@ def _login(page, email, password=TEST_PASSWORD):
     page.goto(page.base_url + "/ingresar/")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]:has-text('Ingresar')")
+    # Wait for the answer to the login POST, so the session cookie is set before the test moves on.
+    with page.expect_response(lambda r: "/ingresar/" in r.url and r.request.method == "POST"):
+        page.click("button[type=submit]:has-text('Ingresar')")
+    page.wait_for_load_state()
 
 
 def test_login_and_home(page):
@@ -108,6 +111,7 @@ def test_help_button_opens_the_help_for_the_page(page):
     company = make_company()
     admin = make_user(company)
     _login(page, admin.email)
+    page.wait_for_selector("h1:has-text('Hola')")
     page.goto(page.base_url + "/configuracion/")
     page.click(".help-button")
     dialog = page.wait_for_selector("#help-panel[open]")
