@@ -6,7 +6,8 @@ Search is a substring match on ``search_text`` (lower-case, accents removed), so
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Concat
 
 from .models import Customer, Product, Supplier, search_key
 
@@ -28,6 +29,24 @@ def _search(qs: QuerySet, q: str) -> QuerySet:
     return qs
 
 
+def _ordered(qs: QuerySet, fields: tuple[str, ...], *, narrowed: bool) -> QuerySet:
+    """Order a list. When a search or filter narrows it, sort by an expression (the same order) so the
+    database filters first and sorts the matches: walking the name index instead visits every row of
+    the company to find a handful (SQLite took 650 ms for a rare code among 100k products, 30 ms so)."""
+    if not narrowed:
+        return qs.order_by(*fields)
+    text_fields = {"name", "description", "code", "document_number", "ruc"}
+    terms = []
+    for field in fields:
+        name = field.lstrip("-")
+        if name in text_fields:
+            expression = Concat(F(name), Value(""))
+            terms.append(expression.desc() if field.startswith("-") else expression.asc())
+        else:
+            terms.append(field)
+    return qs.order_by(*terms)
+
+
 def customer_list(*, company, q: str = "", status: str = "active", document_type: str = "",
                   credit: str = "", sort: str = "name") -> QuerySet[Customer]:
     qs = Customer.objects.for_company(company).filter(**STATUS_FILTERS.get(status, STATUS_FILTERS["active"]))
@@ -35,7 +54,8 @@ def customer_list(*, company, q: str = "", status: str = "active", document_type
         qs = qs.filter(document_type=document_type)
     if credit in ("yes", "no"):
         qs = qs.filter(credit_enabled=credit == "yes")
-    return _search(qs, q).order_by(*CUSTOMER_SORTS.get(sort, CUSTOMER_SORTS["name"]))
+    narrowed = bool(q.strip() or document_type or credit in ("yes", "no"))
+    return _ordered(_search(qs, q), CUSTOMER_SORTS.get(sort, CUSTOMER_SORTS["name"]), narrowed=narrowed)
 
 
 def product_list(*, company, q: str = "", status: str = "active", unit_code: str = "", currency: str = "",
@@ -51,12 +71,13 @@ def product_list(*, company, q: str = "", status: str = "active", unit_code: str
         qs = qs.filter(unit_code="ZZ")
     elif kind == "good":
         qs = qs.exclude(unit_code="ZZ")
-    return _search(qs, q).order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["description"]))
+    narrowed = bool(q.strip() or unit_code or currency or igv_affectation or kind in ("service", "good"))
+    return _ordered(_search(qs, q), PRODUCT_SORTS.get(sort, PRODUCT_SORTS["description"]), narrowed=narrowed)
 
 
 def supplier_list(*, company, q: str = "", status: str = "active", sort: str = "name") -> QuerySet[Supplier]:
     qs = Supplier.objects.for_company(company).filter(**STATUS_FILTERS.get(status, STATUS_FILTERS["active"]))
-    return _search(qs, q).order_by(*SUPPLIER_SORTS.get(sort, SUPPLIER_SORTS["name"]))
+    return _ordered(_search(qs, q), SUPPLIER_SORTS.get(sort, SUPPLIER_SORTS["name"]), narrowed=bool(q.strip()))
 
 
 def customer_search(*, company, q: str, limit: int = 10) -> list[Customer]:
@@ -66,7 +87,8 @@ def customer_search(*, company, q: str, limit: int = 10) -> list[Customer]:
         return []
     base = Customer.objects.for_company(company).filter(is_active=True)
     exact = list(base.filter(document_number=q.replace(" ", ""))[:limit])
-    rest = _search(base, q).exclude(pk__in=[c.pk for c in exact]).order_by("name", "id")[: limit - len(exact)]
+    rest = _ordered(_search(base, q).exclude(pk__in=[c.pk for c in exact]), ("name", "id"), narrowed=True)
+    rest = rest[: limit - len(exact)]
     return exact + list(rest)
 
 
@@ -77,7 +99,8 @@ def product_search(*, company, q: str, limit: int = 10) -> list[Product]:
         return []
     base = Product.objects.for_company(company).filter(is_active=True)
     exact = list(base.filter(code=q)[:limit])
-    rest = _search(base, q).exclude(pk__in=[p.pk for p in exact]).order_by("description", "id")[: limit - len(exact)]
+    rest = _ordered(_search(base, q).exclude(pk__in=[p.pk for p in exact]), ("description", "id"), narrowed=True)
+    rest = rest[: limit - len(exact)]
     return exact + list(rest)
 
 
@@ -86,7 +109,7 @@ def supplier_search(*, company, q: str, limit: int = 10) -> list[Supplier]:
     if not q:
         return []
     base = Supplier.objects.for_company(company).filter(is_active=True)
-    return list(_search(base, q).order_by("name", "id")[:limit])
+    return list(_ordered(_search(base, q), ("name", "id"), narrowed=True)[:limit])
 
 
 def customer_get(*, company, pk) -> Customer:
