@@ -215,3 +215,19 @@ def test_derived_sheets_keep_sunats_rules_and_only_rewire_catalogs():
     catalogs = etree.parse(str(folder / "catalogs.xml")).getroot()
     assert catalogs.find("l[@n='06']/c[@id='6']") is not None  # RUC in catalog 06
     assert catalogs.find("l[@n='25']") is None  # checked in Python instead
+
+
+@pytest.mark.parametrize(
+    "sample, name",
+    [
+        ("greenter-ubl-validator__20100454523-07-FC01-211.xml", "20100454523-07-FC01-211"),
+        ("greenter-ubl-validator__20100454523-08-FD01-211.xml", "20100454523-08-FD01-211"),
+    ],
+)
+def test_note_sheets_run_on_sunats_own_examples(sample, name):
+    # SUNAT's 2017 example notes: their description spans two lines (2135), and once that is
+    # fixed they still lack the issuer's identity document type (3029).
+    xml = unsigned_copy(SAMPLES / "unsigned" / sample)
+    assert codes(check(xml, name))[0] == ["2135"]
+    one_line = re.sub(rb"\n\s+(MP3|Kingston)", rb" \1", xml)
+    assert codes(check(one_line, name))[0] == ["3029"]
