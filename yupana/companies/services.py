@@ -81,6 +81,16 @@ def series_save(*, company: Company, actor, series: Series | None, data: dict) -
     if series.company_id != company.pk:
         raise ValidationError("La serie no pertenece a su empresa.")
     before = snapshot(series, SERIES_FIELDS) if not creating else {name: None for name in SERIES_FIELDS}
+    if not creating:
+        stored = Series.objects.select_for_update().get(pk=series.pk)
+        if data.get("next_number") is not None and data["next_number"] < stored.next_number:
+            raise ValidationError({"next_number": (
+                f"El siguiente número no puede bajar de {stored.next_number}: "
+                "un número ya usado no se vuelve a emitir.")})
+        before = snapshot(stored, SERIES_FIELDS)
+        if (data.get("document_type", stored.document_type) != stored.document_type
+                or data.get("code", stored.code).upper() != stored.code) and stored.next_number > 1:
+            raise ValidationError({"code": "Una serie ya usada no cambia de código ni de tipo; cree una serie nueva."})
     for name in SERIES_FIELDS:
         if name in data:
             setattr(series, name, data[name])

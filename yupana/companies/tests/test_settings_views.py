@@ -127,3 +127,18 @@ def test_seller_cannot_open_settings_and_accountant_can_read(seller_client, comp
 def test_accountant_reads_settings_without_edit_buttons(accountant_client):
     body = accountant_client.get(reverse("companies:settings")).content.decode()
     assert "Conexión con SUNAT" in body and "Editar datos" not in body
+
+
+def test_a_used_series_cannot_go_back_or_change_its_code(admin_client, company):
+    from yupana.companies.testing import make_series
+
+    series = make_series(company, "F001", next_number=26)
+    url = reverse("companies:series_edit", args=[series.pk])
+    post = {"document_type": "01", "code": "F001", "establishment_code": "0000", "next_number": "25",
+            "is_active": "on"}
+    assert "no puede bajar de 26" in admin_client.post(url, post).content.decode()
+    assert "no cambia de código" in admin_client.post(url, {**post, "code": "F009", "next_number": "26"}
+                                                      ).content.decode()
+    assert admin_client.post(url, {**post, "next_number": "30"}).status_code == 302
+    series.refresh_from_db()
+    assert (series.code, series.next_number) == ("F001", 30)

@@ -174,3 +174,20 @@ def test_certificate_upload_shows_subject_and_expiry(page, tmp_path):
     from django.utils import timezone
 
     assert timezone.localtime(company.certificate_not_after).strftime("%d/%m/%Y") in card
+
+
+def test_server_error_keeps_the_form_and_explains(page):
+    company = make_company()
+    admin = make_user(company)
+    _login(page, admin.email)
+    page.wait_for_selector("h1:has-text('Hola')")
+    page.goto(page.base_url + "/configuracion/empresa/")
+    page.fill("input[name=trade_name]", "Texto que sigue ahí")
+    page.route("**/configuracion/empresa/", lambda route: route.fulfill(status=500, body="")
+               if route.request.method == "POST" else route.continue_())
+    page.click("button:has-text('Guardar')")
+    page.wait_for_selector("#server-error-banner:visible")
+    assert "no guardó nada" in page.inner_text("#server-error-banner")
+    assert page.input_value("input[name=trade_name]") == "Texto que sigue ahí"
+    company.refresh_from_db()
+    assert company.trade_name == ""

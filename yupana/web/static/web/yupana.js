@@ -64,11 +64,16 @@
   });
 
   document.addEventListener("htmx:responseError", function (event) {
-    // 4xx/5xx come back with an explained page from the server; show it instead of failing silently.
+    // 5xx: the page is not replaced (what the user typed stays) and a banner explains; 4xx pages
+    // come from the server already explained and are shown.
     var xhr = event.detail.xhr;
-    if (xhr && xhr.status >= 500 && !xhr.responseText) {
-      showOffline(true);
-    }
+    var el = document.getElementById("server-error-banner");
+    if (el && xhr && xhr.status >= 500) { el.hidden = false; }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function () {
+    var el = document.getElementById("server-error-banner");
+    if (el) { el.hidden = true; }
   });
 
   window.addEventListener("online", function () { showOffline(false); });
