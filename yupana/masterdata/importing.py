@@ -145,14 +145,18 @@ def _document_type(value) -> str:
     return code
 
 
+_UNIT_NAMES = {normalize_header(n): c for c, n in catalogs.COMMON_UNITS.items()}
+_UNIT_NAMES.update({"unidad": "NIU", "und": "NIU", "un": "NIU", "servicio": "ZZ", "kg": "KGM", "kilo": "KGM",
+                    "litro": "LTR", "lt": "LTR", "metro": "MTR", "m": "MTR", "caja": "BX", "paquete": "PK"})
+
+
 def _unit(value) -> str:
     text = cell_text(value)
     if not text:
         return "NIU"
-    by_name = {normalize_header(n): c for c, n in catalogs.COMMON_UNITS.items()}
-    by_name.update({"unidad": "NIU", "und": "NIU", "un": "NIU", "servicio": "ZZ", "kg": "KGM", "kilo": "KGM",
-                    "litro": "LTR", "lt": "LTR", "metro": "MTR", "m": "MTR", "caja": "BX", "paquete": "PK"})
-    return by_name.get(normalize_header(text), text.upper())
+    if text.upper() in catalogs.COMMON_UNITS:
+        return text.upper()
+    return _UNIT_NAMES.get(normalize_header(text), text.upper())
 
 
 def _currency(value) -> str:
@@ -403,7 +407,8 @@ def run_import(*, resource: Resource, sheet: Sheet, mapping: dict[str, int | Non
                 setattr(instance, name, value)
             try:
                 services.check_plan(instance)
-                instance.full_clean(validate_unique=False, validate_constraints=False)
+                # the company is ours, not the file's: skip its per-row existence query
+                instance.full_clean(exclude=["company"], validate_unique=False, validate_constraints=False)
             except ValidationError as exc:
                 for column, message in _messages(exc, resource, sheet.headers, mapping):
                     report.add_error(number, column, message)
