@@ -28,6 +28,7 @@ LATER_APPS = {
     "receivables": "cobranzas/",
     "reports": "reportes/",
     "api": "api/",
+    "delivery": "",  # entrega/, consulta/ (public lookup), configuracion/formatos/
 }
 for _app, _prefix in LATER_APPS.items():
     if f"yupana.{_app}" in settings.INSTALLED_APPS and find_spec(f"yupana.{_app}.urls") is not None:
