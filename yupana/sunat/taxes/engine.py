@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .. import catalogs
+from .. import words
 from ..catalogs import Affectation, Currency, DocumentType, Legend, TaxScheme
 from ..model import Invoice, Line, Note, ValidationError
 from ..money import ZERO, round_amount
-from .. import words
 from . import rules
 from .computed import Computed, ComputedLine, Totals, TaxSubtotal
 from .rates import DEFAULT_RATES, Rates

@@ -25,7 +25,7 @@ from yupana.sunat import jsonformat, signing, taxes, ubl
 from yupana.sunat.testing import check_document
 from yupana.sunat.build import build
 from yupana.sunat.catalogs import Legend
-from yupana.sunat.model import Invoice, Note, Summary, Voided
+from yupana.sunat.model import Invoice, Note, Summary
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples" / "documents"

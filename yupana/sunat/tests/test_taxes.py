@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from yupana.sunat.catalogs import Affectation, Legend, TaxScheme
+from yupana.sunat.catalogs import Legend, TaxScheme
 from yupana.sunat.model import Address, Customer, Detraccion, Installment, Invoice, Isc, Issuer, Line, ValidationError
 from yupana.sunat.taxes import DatedRate, Rates, compute
 
