@@ -231,3 +231,19 @@ def test_note_sheets_run_on_sunats_own_examples(sample, name):
     assert codes(check(xml, name))[0] == ["2135"]
     one_line = re.sub(rb"\n\s+(MP3|Kingston)", rb" \1", xml)
     assert codes(check(one_line, name))[0] == ["3029"]
+
+
+def test_stale_derived_copies_are_removed(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("YUPANA_CACHE_DIR", str(tmp_path))
+    old = tmp_path / "sfs-0123456789abcdef"
+    recent = tmp_path / "sfs-fedcba9876543210"
+    other = tmp_path / "keep-me"
+    for folder in (old, recent, other):
+        folder.mkdir()
+    os.utime(old, (0, 0))
+    os.utime(other, (0, 0))
+    current = rules.prepare_sheets()
+    assert current.parent == tmp_path and (current / "ready").exists()
+    assert not old.exists() and recent.exists() and other.exists()

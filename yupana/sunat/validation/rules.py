@@ -134,6 +134,10 @@ def prepare_sheets() -> Path:
     """Derive the fast copy of the SFS sheets (once per source version); return its folder."""
     target = cache_dir() / f"sfs-{_source_fingerprint()}"
     if (target / "ready").exists():
+        try:
+            os.utime(target)  # in use: not stale
+        except OSError:
+            pass
         return target
     work = Path(tempfile.mkdtemp(prefix="sfs-", dir=target.parent))
     try:
@@ -162,10 +166,28 @@ def prepare_sheets() -> Path:
             work.rename(target)
         except OSError:  # another process won the race: use its copy
             shutil.rmtree(work, ignore_errors=True)
+        _remove_stale(target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return target
+
+
+_STALE_SECONDS = 7 * 24 * 3600
+_DERIVED_RE = re.compile(r"sfs-[0-9a-f]{16}")
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete derived copies of other versions unused for a week (each use touches its folder; a
+    process whose folder vanished derives it again before compiling)."""
+    now = dt.datetime.now().timestamp()
+    for sibling in current.parent.iterdir():
+        if sibling != current and _DERIVED_RE.fullmatch(sibling.name):
+            try:
+                if now - sibling.stat().st_mtime > _STALE_SECONDS:
+                    shutil.rmtree(sibling, ignore_errors=True)
+            except OSError:
+                continue
 
 
 def _derive_datapower(source: Path, target: Path) -> None:
@@ -218,6 +240,8 @@ class _Engine:
             with self.lock:
                 master = self.sheets.get(doc_type)
                 if master is None:
+                    if not (self.folder / "ready").exists():  # removed by another version's clean-up
+                        self.folder = prepare_sheets()
                     master = self.compiler.compile_stylesheet(
                         stylesheet_file=str(self.folder / "validation" / f"yupana-{SHEETS[doc_type]}")
                     )
