@@ -1,0 +1,129 @@
+"""The sale screens through Django's test client (real database, real tax engine)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from yupana.companies.testing import login_client, make_user
+from yupana.einvoicing.models import ElectronicDocument, Status
+from yupana.sales.inputs import LineInput, SaleInput
+from yupana.sales.models import SaleDocument
+from yupana.sales.services import sale_issue
+
+from .factories import make_customer
+
+
+@pytest.fixture
+def seller(client, issuer):
+    return login_client(client, make_user(issuer, role="vendedor"))
+
+
+def form_data(customer, product, quantity="2", **extra):
+    data = {"document": "01:F001", "issue_date": "", "currency": "PEN", "payment_terms": "contado",
+            "installment_count": "1", "customer_id": str(customer.pk) if customer else "", "line": ["a1"],
+            "line-a1-product": str(product.pk), "line-a1-description": product.description,
+            "line-a1-quantity": quantity, "line-a1-price": "23.60", "line-a1-discount": "",
+            "line-a1-unit": "NIU", "line-a1-affectation": "10", "line-a1-code": product.code}
+    data.update(extra)
+    return data
+
+
+def test_preview_shows_totals_from_the_tax_engine(seller, customer, rice):
+    response = seller.post(reverse("sales:sale_preview"), form_data(customer, rice, quantity="3"))
+    html = response.content.decode()
+    # 3 x 23.60 = 70.80 with IGV 10.80 (60.00 x 18%)
+    assert response.status_code == 200
+    assert "S/ 10.80" in html and "S/ 70.80" in html
+    assert not SaleDocument.objects.exists()
+
+
+def test_preview_explains_bad_input_in_spanish(seller, customer, rice):
+    response = seller.post(reverse("sales:sale_preview"), form_data(customer, rice, quantity="dos"))
+    assert "Línea 1, cantidad: escriba un número" in response.content.decode()
+
+
+def test_preview_proposes_cuotas_from_credit_days(seller, issuer, rice):
+    buyer = make_customer(issuer, ruc="20131312955", name="Distribuidora Sur S.A.C.", credit_enabled=True,
+                          credit_limit=Decimal("500"), credit_days=15)
+    response = seller.post(reverse("sales:sale_preview"), form_data(
+        buyer, rice, payment_terms="credito", installment_count="2", issue_date="2026-11-20"))
+    html = response.content.decode()
+    assert "S/ 23.60 vence 05/12/2026" in html and "S/ 23.60 vence 20/12/2026" in html
+
+
+def test_issue_from_the_form_and_see_the_document(seller, customer, rice):
+    response = seller.post(reverse("sales:sale_create"), form_data(customer, rice))
+    document = SaleDocument.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("sales:document_detail", args=[document.pk])
+    assert document.total == Decimal("47.20") and document.created_by is not None
+    page = seller.get(response["Location"]).content.decode()
+    assert "Factura F001-1" in page and "S/ 47.20" in page and "Emitido" in page and "Firmado" in page
+    xml = seller.get(reverse("sales:document_file", args=[document.pk, "xml"]))
+    assert xml["Content-Disposition"] == f'attachment; filename="{document.electronic.name}.xml"'
+    assert b"<cbc:PayableAmount currencyID=\"PEN\">47.20</cbc:PayableAmount>" in xml.content
+    assert seller.get(reverse("sales:document_file", args=[document.pk, "cdr"])).status_code == 404
+
+
+def test_refused_sale_keeps_what_was_typed(seller, person, rice):
+    response = seller.post(reverse("sales:sale_create"), form_data(person, rice))
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Una factura exige un cliente con RUC" in html
+    assert 'value="Arroz extra 5 kg"' in html
+    assert not SaleDocument.objects.exists()
+
+
+def test_inline_customer_creation(seller, issuer):
+    response = seller.post(reverse("sales:customer_quick_create"), {
+        "new_document_type": "1", "new_document_number": "46027897", "new_name": "María Quispe Mamani"})
+    html = response.content.decode()
+    assert "María Quispe Mamani" in html and "checked" in html
+    bad = seller.post(reverse("sales:customer_quick_create"), {
+        "new_document_type": "1", "new_document_number": "123", "new_name": "X Y Z"}).content.decode()
+    assert "Número de documento" in bad
+
+
+def test_note_form_is_prefilled_with_the_document_lines(seller, issuer, customer, rice):
+    sale = sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="01", series_code="F001", customer_id=customer.pk,
+        lines=[LineInput(description="", quantity=Decimal("4"), unit_price=rice.price, product_id=rice.pk)]))
+    ElectronicDocument.objects.filter(document=sale).update(status=Status.ACCEPTED)
+    html = seller.get(reverse("sales:note_create", args=[sale.pk, "07"])).content.decode()
+    assert 'value="Arroz extra 5 kg"' in html and 'value="4"' in html and "FC01" in html
+    assert "Devolución por ítem" in html or "07 ·" in html
+
+
+def test_accountant_cannot_sell_and_other_tenants_see_nothing(client, issuer, customer, rice, other_company):
+    accountant = login_client(client, make_user(issuer, role="contador"))
+    assert accountant.post(reverse("sales:sale_create"), form_data(customer, rice)).status_code == 403
+    sale = sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="03", series_code="B001", lines=[LineInput(description="Pan", quantity=Decimal("1"),
+                                                            unit_price=Decimal("1.00"))]))
+    client.logout()
+    stranger = login_client(client, make_user(other_company))
+    assert stranger.get(reverse("sales:document_detail", args=[sale.pk])).status_code == 404
+    assert stranger.get(reverse("sales:document_file", args=[sale.pk, "xml"])).status_code == 404
+
+
+def test_export_zip_download(seller, issuer, customer, rice):
+    sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="01", series_code="F001", customer_id=customer.pk,
+        lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]))
+    today = SaleDocument.objects.get().issue_date.isoformat()
+    response = seller.get(reverse("sales:export"), {"desde": today, "hasta": today})
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert names == [f"{issuer.ruc}-01-F001-1.xml"]
+
+
+def test_list_filters_by_number(seller, issuer, customer, rice):
+    for _ in range(2):
+        sale_issue(company=issuer, user=None, data=SaleInput(
+            doc_type="01", series_code="F001", customer_id=customer.pk,
+            lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]))
+    html = seller.get(reverse("sales:document_list"), {"q": "F001-2"}).content.decode()
+    assert "F001-2" in html and "F001-1<" not in html
