@@ -76,11 +76,19 @@ def _sum(values) -> Decimal:
 
 def summarise(doc: Invoice | Note, lines: tuple[ComputedLine, ...], ctx: _Context) -> Totals:
     """Phase 3: header sums. Free lines count only under 9996; their IGV is not charged."""
-    onerous = [cl for cl in lines if cl.line.affectation.onerous]
-    free = [cl for cl in lines if not cl.line.affectation.onerous]
+    onerous: list[ComputedLine] = []
+    free: list[ComputedLine] = []
+    groups: dict[TaxScheme, list[ComputedLine]] = {}
+    for cl in lines:
+        affectation = cl.line.affectation
+        if affectation.onerous:
+            onerous.append(cl)
+            groups.setdefault(affectation.group, []).append(cl)
+        else:
+            free.append(cl)
 
     def group(scheme: TaxScheme) -> list[ComputedLine]:
-        return [cl for cl in onerous if cl.line.affectation.group is scheme]
+        return groups.get(scheme, [])
 
     taxed = group(TaxScheme.IGV)
     global_discount = getattr(doc, "global_discount", ZERO)

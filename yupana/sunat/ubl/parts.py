@@ -6,6 +6,7 @@ Builders are thin: they print figures the tax engine computed, with no arithmeti
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from ..catalogs import TaxScheme
 from ..model import Address, Customer, Issuer
@@ -51,6 +52,7 @@ def currency_code(currency: str) -> str:
     return f"<cbc:DocumentCurrencyCode{_CURRENCY_ATTRS}>{currency}</cbc:DocumentCurrencyCode>"
 
 
+@lru_cache(maxsize=512)  # parties repeat across documents: render them once
 def signature(issuer: Issuer, signature_id: str = "SignYUPANA") -> str:
     """``cac:Signature``: who signs and where the ds:Signature is (``#SignYUPANA``)."""
     return (
@@ -83,6 +85,7 @@ def _address(address: Address, establishment_code: str | None) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=512)  # parties repeat across documents: render them once
 def supplier(issuer: Issuer) -> str:
     """``cac:AccountingSupplierParty`` of an Invoice or note (UBL 2.1)."""
     trade = f"<cac:PartyName>{el('cbc:Name', issuer.trade_name)}</cac:PartyName>" if issuer.trade_name else ""
@@ -93,6 +96,7 @@ def supplier(issuer: Issuer) -> str:
     )
 
 
+@lru_cache(maxsize=512)  # parties repeat across documents: render them once
 def customer(buyer: Customer) -> str:
     """``cac:AccountingCustomerParty`` of an Invoice or note (UBL 2.1)."""
     address = _address(buyer.address, None) if buyer.address is not None else ""
