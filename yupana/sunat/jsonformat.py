@@ -69,10 +69,8 @@ def load(data: object) -> Document:
 def dumps(doc: Document, *, indent: int | None = 2) -> str:
     """The JSON text of a model document (the inverse of :func:`loads`)."""
     data = _dump(doc)
-    if isinstance(doc, Summary):
-        data["doc_type"] = "RC"
-    elif isinstance(doc, Voided):
-        data["doc_type"] = "RA"
+    if isinstance(doc, (Summary, Voided)):
+        data = {"doc_type": "RC" if isinstance(doc, Summary) else "RA", **data}
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
