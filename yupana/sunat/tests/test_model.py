@@ -132,3 +132,15 @@ def test_rules_2800_and_unsupported_note_reasons():
     assert error(Note, doc_type="07", reason="13", customer=CUSTOMER, **note).field == "reason"
     dni = Customer(doc_type="1", number="46027897", name="JUAN PEREZ")
     assert error(Note, doc_type="07", reason="01", customer=dni, **note).field == "customer.doc_type"
+
+
+def test_the_core_never_imports_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, yupana.sunat.build, yupana.sunat.jsonformat, yupana.sunat.qr, yupana.sunat.ubl.reader, "
+        "yupana.sunat.cli.build, yupana.sunat.cli.bench; assert 'django' not in sys.modules, 'django imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
