@@ -19,3 +19,12 @@ def test_sample_documents_are_distinct():
     docs = bench.sample_documents(4)
     assert [doc.number for doc in docs] == [1, 2, 3, 4]
     assert len({len(doc.lines) for doc in docs}) == 2
+
+
+def test_python_m_yupana_sunat_bench():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "yupana.sunat", "bench", "--n", "20", "--validate", "0"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"facturas/s: \d+", result.stdout.strip().splitlines()[-1])

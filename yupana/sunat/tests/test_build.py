@@ -42,3 +42,17 @@ def test_build_command_reports_bad_input(tmp_path, capsys):
     assert args.run(args) == 1
     assert "customer.number: RUC inválido (dígito verificador)" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_python_m_yupana_sunat_build(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "yupana.sunat", "build", str(EXAMPLES / "11-boleta-dni-mayor-700.json"), "--out", str(tmp_path)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(tmp_path / "20123456786-03-B001-2.xml"), str(tmp_path / "20123456786-03-B001-2.zip")]
+    check = subprocess.run([sys.executable, "-m", "yupana.sunat", "validate", str(tmp_path / "20123456786-03-B001-2.zip")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
