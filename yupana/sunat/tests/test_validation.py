@@ -210,8 +210,14 @@ def test_derived_sheets_keep_sunats_rules_and_only_rewire_catalogs():
     utils = (folder / "error" / "validate_utils.xsl").read_text(encoding="utf-8")
     assert "document($url_catalogo)" not in utils
     assert "date:seconds(date:difference(concat(" not in utils  # EXSLT dates, absent in Saxon-HE
-    original = (rules.SFS_DIR / "validation" / rules.SHEETS["01"]).read_text(encoding="utf-8")
-    assert (folder / "validation" / rules.SHEETS["01"]).read_text(encoding="utf-8") == original
+    for doc_type in ("03", "07", "08"):
+        original = (rules.SFS_DIR / "validation" / rules.SHEETS[doc_type]).read_text(encoding="utf-8")
+        assert (folder / "validation" / rules.SHEETS[doc_type]).read_text(encoding="utf-8") == original
+    # the Factura sheet differs only by the 3249 correction (two lines)
+    original = (rules.SFS_DIR / "validation" / rules.SHEETS["01"]).read_text(encoding="utf-8").splitlines()
+    derived = (folder / "validation" / rules.SHEETS["01"]).read_text(encoding="utf-8").splitlines()
+    assert len(original) == len(derived)
+    assert len([1 for a, b in zip(original, derived) if a != b]) == 2
     catalogs = etree.parse(str(folder / "catalogs.xml")).getroot()
     assert catalogs.find("l[@n='06']/c[@id='6']") is not None  # RUC in catalog 06
     assert catalogs.find("l[@n='25']") is None  # checked in Python instead
@@ -247,3 +253,22 @@ def test_stale_derived_copies_are_removed(tmp_path, monkeypatch):
     current = rules.prepare_sheets()
     assert current.parent == tmp_path and (current / "ready").exists()
     assert not old.exists() and recent.exists() and other.exists()
+
+
+def test_credit_factura_needs_cuotas_3249(factura):
+    # SUNAT's server rejects a credit sale without cuotas; the SFS copy of the rule looked in the
+    # wrong place and observed every credit factura (corrected in the derived sheet).
+    credit = factura.replace(
+        b"<cbc:PaymentMeansID>Contado</cbc:PaymentMeansID>",
+        b'<cbc:PaymentMeansID>Credito</cbc:PaymentMeansID><cbc:Amount currencyID="PEN">118.00</cbc:Amount>',
+    )
+    assert codes(check(credit, FACTURA_NAME)) == (["3249"], [])
+    one_cuota = credit.replace(
+        b"</cac:PaymentTerms>",
+        b"</cac:PaymentTerms><cac:PaymentTerms><cbc:ID>FormaPago</cbc:ID><cbc:PaymentMeansID>Cuota001"
+        b'</cbc:PaymentMeansID><cbc:Amount currencyID="PEN">118.00</cbc:Amount>'
+        b"<cbc:PaymentDueDate>2020-08-21</cbc:PaymentDueDate></cac:PaymentTerms>",
+        1,
+    )
+    assert check(one_cuota, FACTURA_NAME).ok
+    assert check(one_cuota, FACTURA_NAME).observations == ()

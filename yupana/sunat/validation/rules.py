@@ -4,7 +4,9 @@ As published, every run re-reads the catalogs with ``document()`` (cat_25 alone 
 which costs ~120 ms a document. At first use we derive a copy of the sheets into a cache
 directory in which the catalog look-ups read one pre-built document instead, parsed once and
 passed to every run as the stylesheet parameter ``yupanaCatalogs`` (indexed with an
-``xsl:key``). The rules themselves are untouched. Each sheet is compiled once per process.
+``xsl:key``). The rules themselves are SUNAT's, with two kinds of exceptions listed below: EXSLT
+date functions that Saxon-HE lacks (``_DATE_REWRITES``) and a known defect of the SFS copy that
+SUNAT's server sheet does not have (``_SFS_FIXES``). Each sheet is compiled once per process.
 
 Thread safety: ``run_rules`` is thread-safe. The processor and the compiled sheets are shared;
 each thread transforms with its own clone of the executable (captured ``xsl:message`` output
@@ -156,6 +158,12 @@ def prepare_sheets() -> Path:
         anchor = '<xsl:include href="../StringTemplates.xsl"/>\n'
         text = text.replace(anchor, anchor + _EXTRA_DECLARATIONS, 1)
         utils.write_text(text, encoding="utf-8")
+        for sheet, pattern, replacement in _SFS_FIXES:
+            path = work / "validation" / sheet
+            fixed, count = pattern.subn(replacement, path.read_text(encoding="utf-8"))
+            if count != 1:
+                raise RuntimeError(f"{sheet} cambió: revise _SFS_FIXES en rules.py")
+            path.write_text(fixed, encoding="utf-8")
         for doc_type in ("RC", "RA"):
             _derive_datapower(DATAPOWER_DIR / SHEETS[doc_type], work / "validation" / SHEETS[doc_type])
         for sheet in SHEETS.values():
@@ -173,6 +181,21 @@ def prepare_sheets() -> Path:
     return target
 
 
+# Known defects of the SFS copy, corrected to what SUNAT's server sheet (rules-datapower) does:
+# 3249 "al Crédito debe existir al menos una cuota" looks for cuotas under the FormaPago node
+# itself, so every credit factura got it (as an observation); the server looks at the document's
+# cac:PaymentTerms and rejects.
+_SFS_FIXES = (
+    (
+        SHEETS["01"],
+        re.compile(
+            r"""count\(cac:PaymentTerms(\[cbc:ID\[text\(\) = 'FormaPago'\] and """
+            r"""cbc:PaymentMeansID\[substring\(text\(\),1,5\) = 'Cuota'\]\]\) = 0" />\s*)"""
+            r"""<xsl:with-param name="isError" select ="boolean\(number\(0\)\)"/>"""
+        ),
+        r"""count(../cac:PaymentTerms\1<xsl:with-param name="isError" select="true()"/>""",
+    ),
+)
 _STALE_SECONDS = 7 * 24 * 3600
 _DERIVED_RE = re.compile(r"sfs-[0-9a-f]{16}")
 
