@@ -10,9 +10,9 @@ from .taxes import Computed
 
 
 def qr_text(computed: Computed, digest: str) -> str:
-    """QR payload of a computed document signed with DigestValue ``digest``.
-
-    >>> # 20123456786|01|F001|1|36.00|236.00|2025-11-20|6|20100066603|abc=|
+    """QR payload of a computed document signed with DigestValue ``digest``, e.g.
+    ``20123456786|01|F001|1|36.00|236.00|2026-11-20|6|20100066603|q0yB3s1k...=|``.
+    The customer fields stay empty for "clientes varios".
     """
     doc = computed.doc
     customer = doc.customer
