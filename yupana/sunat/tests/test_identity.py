@@ -16,3 +16,9 @@ def test_dni_is_eight_digits():
     assert identity.validate_dni("46027897") == "46027897"
     assert not identity.is_valid_dni("4602789")
     assert not identity.is_valid_dni("4602789A")
+
+
+def test_docstring_examples():
+    import doctest
+
+    assert doctest.testmod(identity).failed == 0
