@@ -55,6 +55,10 @@ class SummaryLine:
         set_(self, "currency", checks.coded("currency", Currency, self.currency))
         for name in _AMOUNTS:
             set_(self, name, checks.decimal(name, getattr(self, name), places=AMOUNT_PLACES))
+        if self.customer is not None and not isinstance(self.customer, Customer):
+            raise ValidationError("customer", "cliente inválido")
+        if self.total > 700 and (self.customer is None or self.customer.is_anonymous):
+            raise ValidationError("customer", "una línea del resumen mayor a S/ 700 identifica al cliente (regla 2514)")
         if doc_type in (DocumentType.CREDIT_NOTE, DocumentType.DEBIT_NOTE):
             if not re.fullmatch(r"B[A-Z0-9]{3}-[1-9][0-9]{0,7}", self.reference_id or ""):
                 raise ValidationError("reference_id", "una nota en el resumen indica la boleta que modifica (B001-123)")

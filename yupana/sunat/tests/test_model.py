@@ -144,3 +144,9 @@ def test_the_core_never_imports_django():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_summary_line_over_700_needs_the_customer():
+    e = error(SummaryLine, doc_type="03", series="B001", number=1, status="1", currency="PEN", total=D("700.01"))
+    assert e.field == "customer" and "2514" in e.message
+    assert SummaryLine(doc_type="03", series="B001", number=1, status="1", currency="PEN", total=D("700.00")).customer is None
