@@ -116,6 +116,10 @@ def electronic_apply_cdr(electronic: ElectronicDocument, cdr_bytes: bytes, *, vi
         event_record(document=electronic.document, kind=EventKind.CDR, code=cdr.code, at=now,
                      message=f"{Status(status).label}: {cdr.description}",
                      data={"notes": [list(n) for n in cdr.notes], "via": via})
+        if status in (Status.ACCEPTED, Status.OBSERVED):
+            from yupana.delivery.services import document_accepted  # e-mail on acceptance (company setting)
+
+            transaction.on_commit(lambda: document_accepted(electronic.pk))
     electronic.refresh_from_db()
     return cdr
 

@@ -176,22 +176,18 @@ def credit_used(*, company, customer) -> Decimal:
 
 
 def _credit_rules(company, draft: Draft) -> list[str]:
+    """Credit limit and overdue cuotas, as receivables judges them (block or warn per company setting)."""
+    from yupana.receivables.selectors import sale_credit_check
+
     document = draft.document
     if document.payment_terms != PaymentTerms.CREDIT or not company.plan.credit_control:
         return []
-    customer = document.customer
-    if customer is None or not customer.credit_enabled:
-        raise SaleRefused(["El cliente no tiene crédito habilitado: venda al contado o habilite su crédito."],
-                          "payment_terms")
     amount = document.total * (document.exchange_rate or Decimal("1"))
-    used = credit_used(company=company, customer=customer)
-    if used + amount <= customer.credit_limit:
-        return []
-    message = (f"La venta supera el límite de crédito del cliente: límite S/ {customer.credit_limit:,.2f}, "
-               f"usado S/ {used:,.2f}, esta venta S/ {amount:,.2f}.")
-    if company.credit_policy == Policy.BLOCK:
-        raise SaleRefused([message], "payment_terms")
-    return [message]
+    check = sale_credit_check(company=company, customer=document.customer, amount=amount.quantize(Decimal("0.01")),
+                              today=document.issue_date)
+    if check.blocking:
+        raise SaleRefused(check.blocking, "payment_terms")
+    return check.warnings
 
 
 def _stock_rules(company, items) -> list[str]:
@@ -221,6 +217,9 @@ def _store(company, draft: Draft, prepared, *, user, movement_kind: str | None, 
         stock_movements_record(company=company, on=document.issue_date, kind=movement_kind, items=draft.items,
                                sign=sign, source_model="sales.saledocument", source_id=document.pk,
                                source_label=document.document_id)
+    from yupana.receivables.services import receivables_on_issue
+
+    receivables_on_issue(document=document)
     electronic = einvoicing.electronic_create(document=document, prepared=prepared,
                                               via_summary=_via_summary(company, document), user=user)
     for message in draft.warnings:

@@ -20,7 +20,7 @@ from yupana.companies.permissions import company_required
 from yupana.einvoicing import selectors as einvoicing_selectors
 from yupana.einvoicing.events import event_record
 from yupana.einvoicing.exporting import export_zip
-from yupana.einvoicing.models import EventKind, Status
+from yupana.einvoicing.models import FINAL_STATES, EventKind, Status
 from yupana.einvoicing.voiding import VoidRefused, void_deadline, void_request
 from yupana.masterdata import selectors as masterdata
 from yupana.masterdata.catalogs import DOCUMENT_TYPES
@@ -208,7 +208,11 @@ def document_detail(request, pk):
 def document_status(request, pk):
     """The status badge, polled while SUNAT's answer is pending."""
     document = _document(request, pk)
-    return render(request, "sales/partials/status.html", {"document": document, "electronic": document.electronic})
+    response = render(request, "sales/partials/status.html", {"document": document, "electronic": document.electronic,
+                                                              "events": document.events.all(), "oob": True})
+    if document.electronic.status in FINAL_STATES and request.htmx:
+        response["HX-Refresh"] = "true"  # only pending pages poll: the verdict arrived, show its actions
+    return response
 
 
 @company_required
