@@ -9,6 +9,7 @@ import threading
 import pytest
 from lxml import etree
 
+from yupana.sunat.cdr import Outcome
 from yupana.sunat.validation import Report, rules, validate, xsd
 from yupana.sunat.testing import SAMPLES, demo_signer
 from yupana.sunat.tests.test_signing import unsigned_copy
@@ -45,6 +46,7 @@ def codes(report: Report) -> tuple[list[str], list[str]]:
 def test_real_factura_is_accepted(factura):
     report = check(factura, FACTURA_NAME)
     assert report.ok and not report.rejected
+    assert report.outcome is Outcome.ACCEPTED
     assert report.errors == () and report.observations == ()
     assert report.checks == ("xsd", "signature", "rules")
 
@@ -62,6 +64,7 @@ def test_real_signed_facturas_pass_with_their_original_signature(path):
 def test_file_name_ruc_differs_from_issuer_gives_1034(factura):
     report = check(factura, "20123456788-01-F001-1.xml")
     assert codes(report) == (["1034"], [])
+    assert report.outcome is Outcome.EXCEPTION  # 0100-1999: nothing registered, the number is free
     problem = report.errors[0]
     assert problem.message.startswith("Número de RUC del nombre del archivo no coincide")
     assert '"20123456789"' in problem.location  # SUNAT's sheet names the node and its value
@@ -74,12 +77,13 @@ def test_file_name_series_differs_gives_1035(factura):
 def test_totals_that_do_not_add_up(factura):
     # 100.00 + 18.00 IGV = 118.00; declaring 120.00 as TaxInclusiveAmount is rejected (3279)
     altered = factura.replace(b">118.00</cbc:TaxInclusiveAmount", b">120.00</cbc:TaxInclusiveAmount")
-    errors, observations = codes(check(altered, FACTURA_NAME))
-    assert errors == ["3279"]
+    report = check(altered, FACTURA_NAME)
+    assert codes(report)[0] == ["3279"] and report.outcome is Outcome.REJECTED
     # a PayableAmount of 120.00 against the computed 118.00 is only observed (4312)
     altered = factura.replace(b">118.00</cbc:PayableAmount", b">120.00</cbc:PayableAmount")
     report = check(altered, FACTURA_NAME)
     assert codes(report) == ([], ["4312"]) and not report.rejected
+    assert report.outcome is Outcome.OBSERVED
 
 
 def test_unknown_product_code_is_observed_via_catalog_25_in_python(factura):

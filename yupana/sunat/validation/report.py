@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yupana.sunat import errors
+from yupana.sunat.cdr import Outcome
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,15 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def outcome(self) -> Outcome:
+        """What SUNAT's CDR would say: the first error decides (exception or rejection)."""
+        if self.errors:
+            if errors.severity(self.errors[0].code) is errors.Severity.REJECTED:
+                return Outcome.REJECTED
+            return Outcome.EXCEPTION
+        return Outcome.OBSERVED if self.observations else Outcome.ACCEPTED
 
     @property
     def codes(self) -> list[str]:
