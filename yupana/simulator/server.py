@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import BILL_PATH, CONSULT_PATH, pages, soap, wsdl
 from .codes import SunatError, fault_text
-from .faults import ControlError, FaultState
+from .faults import ControlError, FaultState, validated
 from .service import Result, Service
 from .store import Store
 
@@ -104,23 +104,26 @@ class Handler(BaseHTTPRequestHandler):
             message = str(exc) if isinstance(exc, ControlError) else "El cuerpo no es JSON válido."
             return self._json(400, {"error": message})
         faults = self.server.faults
-        try:
-            if data.pop("reset", False):
-                faults.reset()
-            if data.pop("clear", False):
-                self.server.store.clear()
-            account = data.pop("account", None)
-            if account is not None:
-                self._add_account(account)
-            state = faults.update(data) if data else faults.current
+        try:  # check everything first: a bad field changes nothing
+            reset, clear = bool(data.pop("reset", False)), bool(data.pop("clear", False))
+            account = self._account(data.pop("account")) if "account" in data else None
+            validated(data)
         except ControlError as exc:
             return self._json(400, {"error": str(exc)})
-        self._json(200, self._state(state))
+        if reset:
+            faults.reset()
+        if clear:
+            self.server.store.clear()
+        if account is not None:
+            self.server.store.add_account(*account)
+        self._json(200, self._state(faults.update(data) if data else faults.current))
 
     def _state(self, faults) -> dict:
         return {**faults.to_dict(), "ready": self.server.ready.is_set()}
 
-    def _add_account(self, account) -> None:
+    @staticmethod
+    def _account(account) -> tuple[str, str, str]:
+        """(username, password, ruc) from ``{"ruc", "user", "password"}``; the SOL user is RUC + user."""
         if not isinstance(account, dict):
             raise ControlError("El campo 'account' debe ser un objeto con ruc, user y password.")
         ruc, user, password = (str(account.get(k) or "") for k in ("ruc", "user", "password"))
@@ -128,7 +131,7 @@ class Handler(BaseHTTPRequestHandler):
             raise ControlError("El campo 'account.ruc' debe tener 11 dígitos.")
         if not user or not password:
             raise ControlError("Los campos 'account.user' y 'account.password' son obligatorios.")
-        self.server.store.add_account(ruc + user.upper(), password, ruc)
+        return ruc + user.upper(), password, ruc
 
     # SOAP ---------------------------------------------------------------------------
     def _soap(self, path: str, body: bytes) -> None:
@@ -143,7 +146,7 @@ class Handler(BaseHTTPRequestHandler):
         if decision.latency_ms:
             time.sleep(decision.latency_ms / 1000)
         if decision.action and decision.action != "drop_after":
-            store.log(service_name, request.operation, request.username, None,
+            store.log(service_name, request.operation, request.username, _subject(request),
                       f"falla simulada: {decision.action}", decision.code or None, None)
             return self._injected(decision)
         result, fault = self._dispatch(path, request)
@@ -154,7 +157,7 @@ class Handler(BaseHTTPRequestHandler):
             store.log(service_name, request.operation, request.username, result.subject or _subject(request),
                       result.outcome, result.code, result.message)
         if decision.action == "drop_after":
-            store.log(service_name, request.operation, request.username, None,
+            store.log(service_name, request.operation, request.username, _subject(request),
                       "falla simulada: drop_after", None, "procesado, respuesta no enviada")
             return self._drop()
         if fault is not None:

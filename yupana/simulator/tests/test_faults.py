@@ -130,6 +130,10 @@ def test_control_rejects_bad_input_naming_the_field(fresh):
     with pytest.raises(ValueError, match="desconocido: 'foo'"):
         fresh.control.set(foo=1)
     assert fresh.control.state()["mode"] == "up"  # nothing half-applied
+    fresh.control.set(latency_ms=5)
+    with pytest.raises(ValueError, match="'account.ruc'"):
+        fresh.control._call("/_control", {"reset": True, "account": {"ruc": "123", "user": "A", "password": "b"}})
+    assert fresh.control.state()["latency_ms"] == 5  # the reset did not happen either
 
 
 def test_received_lists_every_request_with_its_outcome(fresh):
