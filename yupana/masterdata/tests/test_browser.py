@@ -86,6 +86,10 @@ def test_list_fits_a_phone(browser, live_server, tmp_path):
     try:
         login(page, "cel@bodega.pe")
         page.goto(page.base_url + reverse("masterdata:product_create"))
+        page.fill("input[name=unit_code]", "lit")
+        page.wait_for_function("document.querySelector('#unit-options option[value=LTR]') !== null")
+        page.screenshot(path=str(tmp_path / "producto-nuevo-360.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
         page.fill("input[name=code]", "P1")
         page.fill("input[name=description]", "Arroz extra 5 kg")
         page.fill("input[name=unit_code]", "KGM")
