@@ -5,7 +5,6 @@ import base64
 import pytest
 from lxml import etree
 
-from yupana.simulator.testing import running_simulator
 from yupana.sunat import cdr
 from yupana.sunat.cdr import Outcome
 
@@ -20,12 +19,6 @@ def _cdr_facts(cdr: bytes) -> tuple[str, list[str]]:
     return root.findtext(f".//{CBC}ResponseCode"), notes
 
 
-@pytest.fixture(scope="module")
-def fresh_per_sample(tmp_path_factory):
-    with running_simulator(tmp_path_factory.mktemp("samples"), ticket_delay=0) as sim:
-        yield sim
-
-
 @pytest.mark.parametrize("file_name, code, notes", [
     ("greenter-F001-1__20123456789-01-F001-1.xml", "0", []),
     ("openubl__12345678912-01-F001-1.xml", "0", []),
@@ -34,9 +27,8 @@ def fresh_per_sample(tmp_path_factory):
     # A UBL 2.0 boleta (CustomizationID 1.0): SUNAT rejects it with 2072
     ("openubl__20603233591-03-B007-00000049.xml", "2072", []),
 ])
-def test_bill_samples(fresh_per_sample, file_name, code, notes):
-    sim = fresh_per_sample
-    sim.control.clear()
+def test_bill_samples(fresh, file_name, code, notes):
+    sim = fresh
     name = sample_name(file_name)
     ruc, doc_type, series, number = name.split("-")
     answer = send_bill(sim.bill_url, name, zipped(name, sample(file_name)), user=f"{ruc}MODDATOS")
@@ -61,9 +53,8 @@ def test_bill_samples(fresh_per_sample, file_name, code, notes):
         reason="the core's RA rules do not yet compare the RUC of the file name (12345678912) with the "
                "content (12312312312)", strict=True)),
 ])
-def test_summary_samples(fresh_per_sample, file_name, status_code, code):
-    sim = fresh_per_sample
-    sim.control.clear()
+def test_summary_samples(fresh, file_name, status_code, code):
+    sim = fresh
     name = sample_name(file_name)
     ruc = name.split("-")[0]
     sent = send_summary(sim.bill_url, name, zipped(name, sample(file_name)), user=f"{ruc}MODDATOS")
@@ -79,9 +70,8 @@ def test_summary_samples(fresh_per_sample, file_name, status_code, code):
     ("20123456789-01-F002-1", "1035"),  # series
     ("20123456789-01-F001-2", "1036"),  # number
 ])
-def test_name_versus_content_is_an_exception_and_registers_nothing(fresh_per_sample, name, code):
-    sim = fresh_per_sample
-    sim.control.clear()
+def test_name_versus_content_is_an_exception_and_registers_nothing(fresh, name, code):
+    sim = fresh
     ruc = name.split("-")[0]
     answer = send_bill(sim.bill_url, name, zipped(name, sample("greenter-F001-1__20123456789-01-F001-1.xml")),
                        user=f"{ruc}MODDATOS")
