@@ -443,7 +443,19 @@ def run_import(*, resource: Resource, sheet: Sheet, mapping: dict[str, int | Non
                      changes={"recurso": resource.label, "archivo": file_name, "creados": report.created,
                               "actualizados": report.updated, "omitidos": report.skipped})
         report.saved = True
+    _refresh_statistics(model)
     return report
+
+
+def _refresh_statistics(model) -> None:
+    """After a bulk load, refresh the planner's statistics for the table. PostgreSQL's autovacuum would
+    get there eventually; SQLite never does on its own, and without statistics it picks the company
+    index (one value for a single-company install) over the document-number index: 700 ms instead
+    of 1 ms for a number lookup among 100,000 customers."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _check_not_empty(report: ImportReport) -> None:

@@ -86,7 +86,8 @@ def customer_search(*, company, q: str, limit: int = 10) -> list[Customer]:
     if not q:
         return []
     base = Customer.objects.for_company(company).filter(is_active=True)
-    exact = list(base.filter(document_number=q.replace(" ", ""))[:limit])
+    number = q.replace(" ", "")
+    exact = list(base.filter(document_number=number)[:limit]) if any(ch.isdigit() for ch in number) else []
     rest = _ordered(_search(base, q).exclude(pk__in=[c.pk for c in exact]), ("name", "id"), narrowed=True)
     rest = rest[: limit - len(exact)]
     return exact + list(rest)
