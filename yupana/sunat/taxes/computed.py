@@ -38,6 +38,7 @@ class ComputedLine:
     reference_code: str  # catalog 16: 01 unit price with taxes, 02 reference value (free)
     gross: Decimal  # quantity x unit value, before the line discount
     discount: Decimal
+    discount_factor: Decimal  # MultiplierFactorNumeric of the discount (5 decimals)
     value: Decimal
     igv_base: Decimal
     igv: Decimal
@@ -65,6 +66,7 @@ class Totals:
     icbper: Decimal
     global_discount: Decimal
     global_discount_base: Decimal
+    global_discount_factor: Decimal
     line_extension: Decimal
     tax_total: Decimal
     tax_inclusive: Decimal

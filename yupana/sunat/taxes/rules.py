@@ -37,6 +37,13 @@ def line_value(gross: Decimal, discount: Decimal) -> Decimal:
     return gross - discount
 
 
+def discount_factor(discount: Decimal, base: Decimal) -> Decimal:
+    """MultiplierFactorNumeric: the discount as a fraction of its base, 5 decimals (SUNAT's limit)."""
+    if not discount or not base:
+        return ZERO
+    return round_amount(discount / base, 5)
+
+
 def isc_amount(line: Line, value: Decimal) -> Decimal:
     """ISC "al valor": a percent of the line value."""
     if line.isc is None:

@@ -59,6 +59,8 @@ def test_line_and_global_discounts():
     assert c.lines[0].value == D("180.00")
     assert c.lines[0].reference_price == D("106.2")  # (180 + 32.40) / 2
     assert (t.gravadas, t.igv, t.line_extension, t.payable, t.global_discount_base) == (D("220.00"), D("39.60"), D("220.00"), D("259.60"), D("230.00"))
+    # factors: 20 / 200 = 0.1; 10 / 230 = 0.0434782... -> 0.04348 (5 decimals)
+    assert (c.lines[0].discount_factor, t.global_discount_factor) == (D("0.10000"), D("0.04348"))
 
 
 def test_free_line_counts_only_under_9996():

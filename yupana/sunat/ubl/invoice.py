@@ -77,7 +77,7 @@ def render_invoice(computed: Computed) -> bytes:
     out.append(parts.customer(doc.customer))
     out.append(_payment(computed))
     if totals.global_discount:
-        out.append(parts.allowance("02", totals.global_discount, totals.global_discount_base, currency))
+        out.append(parts.allowance("02", totals.global_discount_factor, totals.global_discount, totals.global_discount_base, currency))
     out.append(parts.tax_total(totals, currency))
     out.append(parts.monetary_total(totals, currency))
     out.extend(parts.line(cl, currency, "InvoiceLine", "InvoicedQuantity") for cl in computed.lines)

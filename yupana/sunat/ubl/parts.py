@@ -107,9 +107,8 @@ def customer(buyer: Customer) -> str:
     )
 
 
-def allowance(code: str, amount_value: Decimal, base: Decimal, currency: str) -> str:
-    """A discount (catalog 53) with its factor, amount and base."""
-    factor = (amount_value / base).quantize(Decimal("0.00001")) if base else Decimal("0")
+def allowance(code: str, factor: Decimal, amount_value: Decimal, base: Decimal, currency: str) -> str:
+    """A discount (catalog 53) with its factor, amount and base, as the engine computed them."""
     return (
         f"<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
         f"<cbc:AllowanceChargeReasonCode{_ALLOWANCE_ATTRS}>{code}</cbc:AllowanceChargeReasonCode>"
@@ -166,7 +165,7 @@ def line(cl: ComputedLine, currency: str, tag: str, quantity_tag: str) -> str:
         f"</cbc:PriceAmount><cbc:PriceTypeCode{_PRICE_TYPE_ATTRS}>{cl.reference_code}</cbc:PriceTypeCode>"
         "</cac:AlternativeConditionPrice></cac:PricingReference>",
     ]
-    discount = allowance("00", cl.discount, cl.gross, currency) if cl.discount else ""
+    discount = allowance("00", cl.discount_factor, cl.discount, cl.gross, currency) if cl.discount else ""
     # The 2.1 schemas differ: InvoiceLine has AllowanceCharge before TaxTotal, note lines after it.
     invoice_line = tag == "InvoiceLine"
     if invoice_line:
