@@ -383,14 +383,12 @@ def run_import(*, resource: Resource, sheet: Sheet, mapping: dict[str, int | Non
                     errors.extend(_messages(exc, resource, sheet.headers, mapping))
             for column, message in errors:
                 report.add_error(number, column, message)
-            parsed.append((number, values, bool(errors)))
-        keys = {key for _n, values, bad in parsed if not bad and (key := _key_of(resource, values))}
-        existing = _existing(resource, company, keys)
+            parsed.append((number, values, None if errors else _key_of(resource, values), bool(errors)))
+        existing = _existing(resource, company, {key for _n, _v, key, bad in parsed if key and not bad})
         creates, updates = [], []
-        for number, values, bad in parsed:
+        for number, values, key, bad in parsed:
             if bad:
                 continue
-            key = _key_of(resource, values)
             if key and key in seen:
                 report.add_error(number, _label(resource, resource.key_fields[-1]),
                                  f"Está repetido en el archivo (ya aparece en la fila {seen[key]}).")
