@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
@@ -276,20 +277,18 @@ class Signer:
                 start += 1
         body = xml[start:].rstrip()
         match = _EMPTY_EXT_RE.search(body)
-        if match is None or match.group(0).endswith(b"/>") or b"<!--" in body or b"<?" in body:
+        if match is None or match.group(0).endswith(b"/>") or _contains(body, b"<!") or _contains(body, b"<?"):
             return None
         root_tag_end = body.find(b">")
         # Namespaces in scope at ExtensionContent must all be declared on the root start tag.
         if body.count(b"xmlns", 0, match.start()) != body.count(b"xmlns", 0, root_tag_end):
             return None
-        nsmap: dict = {}
-        for prefix, uri in _XMLNS_RE.findall(body, 0, root_tag_end):
-            nsmap[prefix.decode() or None] = _unescape_attr(uri.decode("utf-8"))
-        if b"xml:" in body[:root_tag_end] or nsmap.get("ds", DS_NS) != DS_NS:
+        open_tag = _signed_info_open_tag(body[:root_tag_end])
+        if open_tag is None:
             return None
         digest_b64 = base64.b64encode(hashlib.new(hash_name, body).digest()).decode("ascii")
         signed_info_body = head + digest_b64 + tail
-        canonical_si = _fast_canonical_signed_info(nsmap, signed_info_body)
+        canonical_si = (open_tag + signed_info_body).encode("utf-8")
         signature_b64 = base64.b64encode(
             self.private_key.sign(canonical_si, padding.PKCS1v15(), hash_cls())
         ).decode("ascii")
@@ -320,7 +319,13 @@ class Signer:
 
 
 def _fast_canonical_signed_info(nsmap: dict, body: str) -> bytes:
-    declared = dict(nsmap)
+    return (_open_tag(tuple(nsmap.items())) + body).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=256)
+def _open_tag(ns_items: tuple) -> str:
+    """``<ds:SignedInfo xmlns=... xmlns:p=...>`` with the in-scope namespaces in C14N order."""
+    declared = dict(ns_items)
     declared["ds"] = DS_NS
     parts = ["<ds:SignedInfo"]
     default = declared.pop(None, None)
@@ -329,8 +334,21 @@ def _fast_canonical_signed_info(nsmap: dict, body: str) -> bytes:
     for prefix in sorted(declared):
         parts.append(f' xmlns:{prefix}="{_escape_attr(declared[prefix])}"')
     parts.append(">")
-    parts.append(body)
-    return "".join(parts).encode("utf-8")
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _signed_info_open_tag(root_start: bytes) -> str | None:
+    """The SignedInfo start tag for a document whose root start tag is ``root_start`` (cached:
+    a renderer writes the same root every time); None when the fast path must not guess."""
+    if b"xml:" in root_start:
+        return None
+    nsmap: dict = {}
+    for prefix, uri in _XMLNS_RE.findall(root_start):
+        nsmap[prefix.decode() or None] = _unescape_attr(uri.decode("utf-8"))
+    if nsmap.get("ds", DS_NS) != DS_NS:
+        return None
+    return _open_tag(tuple(nsmap.items()))
 
 
 def is_canonical(xml: bytes) -> bool:
@@ -357,13 +375,18 @@ def _lxml_canonical_signed_info(target: etree._Element, body: str) -> bytes:
         target.remove(fragment)
 
 
+def _contains(data: bytes, pair: bytes) -> bool:
+    """``pair in data``, fast when its second byte (``!`` or ``?``) is absent, as in most CPEs."""
+    return pair[1:] in data and pair in data
+
+
 def _splice(xml: bytes, signature_xml: bytes) -> bytes | None:
     """Insert the signature into the first empty ExtensionContent of the raw bytes.
 
     Returns None when a plain byte search could be fooled (comments, CDATA, non-ASCII-safe
     encodings); the caller then serialises the tree instead.
     """
-    if b"<!--" in xml or b"<![CDATA[" in xml or xml[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if _contains(xml, b"<!") or xml[:2] in (b"\xff\xfe", b"\xfe\xff"):  # comments, CDATA, DOCTYPE
         return None
     match = _EMPTY_EXT_RE.search(xml)
     if match is None:
