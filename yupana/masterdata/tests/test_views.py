@@ -173,3 +173,12 @@ def test_detail_pages_of_each_kind(client_admin, company, admin, customers):
         assert "Historial" in html and "Crear" in html
     html = client_admin.get(reverse("masterdata:customer_detail", args=[customers[0].pk])).content.decode()
     assert "S/ 0.00" in html  # credit limit as money
+
+
+def test_long_lists_say_more_than_the_cap(client_admin, customers, monkeypatch):
+    from yupana.masterdata import views
+
+    monkeypatch.setattr(views.CappedPaginator, "CAP", 2)
+    html = client_admin.get(reverse("masterdata:customer_list")).content.decode()
+    assert "Más de 2 clientes" in html and "Página 1 de 1" in html
+    assert "2 clientes para «perez»" in client_admin.get(reverse("masterdata:customer_list"), {"q": "perez"}).content.decode()
