@@ -9,8 +9,10 @@ from .. import catalogs
 from ..money import decimal_places
 from .errors import ValidationError
 
-# Characters XML 1.0 cannot carry, plus line breaks and tabs, which SUNAT's patterns reject.
+# Characters XML 1.0 cannot carry, plus line breaks and tabs, which SUNAT's patterns reject in
+# single-line fields (names, codes); item descriptions may span lines (their pattern allows it).
 _FORBIDDEN = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_FORBIDDEN_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 #: SUNAT's maximum lengths (SUNAT's 2.1 guide and the SFS rule patterns).
 MAX_DESCRIPTION = 500
@@ -22,18 +24,20 @@ MAX_LEGEND = 200
 MAX_INTEGER_DIGITS = 12
 
 
-def text(field: str, value: object, *, max_length: int, min_length: int = 1, required: bool = True) -> str:
-    """A single-line text: stripped, no control characters, within SUNAT's length."""
+def text(
+    field: str, value: object, *, max_length: int, min_length: int = 1, required: bool = True, multiline: bool = False
+) -> str:
+    """A text: stripped, no control characters (line breaks only if ``multiline``), within SUNAT's length."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, "debe ser texto")
-    value = value.strip()
+    value = value.replace("\r\n", "\n").strip()
     if not value:
         if required:
             raise ValidationError(field, "es obligatorio")
         return ""
-    if _FORBIDDEN.search(value):
+    if (_FORBIDDEN_MULTILINE if multiline else _FORBIDDEN).search(value):
         raise ValidationError(field, "contiene saltos de línea o caracteres de control no permitidos")
     if len(value) > max_length:
         raise ValidationError(field, f"excede el máximo de {max_length} caracteres ({len(value)})")

@@ -49,7 +49,7 @@ class Line:
     icbper: bool = False
 
     def __post_init__(self) -> None:
-        set_(self, "description", checks.text("description", self.description, max_length=checks.MAX_DESCRIPTION))
+        set_(self, "description", checks.text("description", self.description, max_length=checks.MAX_DESCRIPTION, multiline=True))
         set_(self, "quantity", checks.decimal("quantity", self.quantity, places=QUANTITY_PLACES, positive=True))
         if (self.unit_value is None) == (self.unit_price is None):
             raise ValidationError("unit_value", "indique unit_value (sin IGV) o unit_price (con IGV), uno de los dos")

@@ -87,7 +87,9 @@ def test_over_long_texts():
 
 def test_control_characters_and_line_breaks_are_refused():
     assert "control" in error(line, description="Producto\x00").message
-    assert error(line, description="dos\nlíneas").field == "description"
+    assert error(Customer, doc_type="6", number="20100066603", name="dos\nlíneas").field == "name"
+    # item descriptions may span lines (SUNAT's pattern allows it); CRLF becomes LF
+    assert line(description="Servicio de soporte\r\n- enero\n- febrero").description == "Servicio de soporte\n- enero\n- febrero"
 
 
 def test_value_or_price_exactly_one():

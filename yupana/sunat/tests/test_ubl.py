@@ -45,3 +45,13 @@ def test_escaped_unicode_document_passes_sunat_rules():
     xml = demo_signer("20123456786", "EMPRESA DEMO").sign(render('Tornillo 1/2" <acero> & tuerca — 漢字 🧾'))
     report = validation.validate(xml, "20123456786-01-F001-1.xml")
     assert (report.errors, report.observations) == ((), ())
+
+
+def test_multiline_description_passes_sunat_rules():
+    from yupana.sunat import validation
+    from yupana.sunat.testing import demo_signer
+
+    xml = demo_signer("20123456786", "EMPRESA DEMO").sign(render("Servicio de soporte\n- enero\n- febrero\tx"))
+    report = validation.validate(xml, "20123456786-01-F001-1.xml")
+    assert (report.errors, report.observations) == ((), ())
+    assert etree.fromstring(xml).find(f".//{CBC}Description").text == "Servicio de soporte\n- enero\n- febrero\tx"
