@@ -4,7 +4,6 @@ balance and overdue cuotas, in soles. Four flat queries whatever the history's l
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -127,12 +126,12 @@ def _movements(company, customer, date_to: dt.date) -> list[StatementLine]:
 
 def customer_statement(*, company, customer, date_from: dt.date, date_to: dt.date,
                        today: dt.date | None = None) -> Statement:
-    """The statement for ``[date_from, date_to]``; overdue cuotas are as of ``today`` (or ``date_to``
-    when the range ends earlier)."""
+    """The statement for ``[date_from, date_to]``; the overdue cuotas are those still open ``today``
+    (what the customer has to pay now, whatever range was asked for)."""
     if date_from > date_to:
         raise ValueError("La fecha inicial es posterior a la final.")
     today = today or timezone.localdate()
-    as_of = min(today, date_to)
+    as_of = today
     opening, lines = ZERO, []
     for line in _movements(company, customer, date_to):
         if line.date < date_from:
