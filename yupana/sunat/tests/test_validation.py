@@ -276,3 +276,20 @@ def test_credit_factura_needs_cuotas_3249(factura):
     )
     assert check(one_cuota, FACTURA_NAME).ok
     assert check(one_cuota, FACTURA_NAME).observations == ()
+
+
+def test_forked_process_validates_with_its_own_engine(factura):
+    # The simulator may validate in a process pool; a child forked after the parent used the
+    # rules must not reuse the parent's SaxonC runtime.
+    import multiprocessing
+
+    signed = demo_signer().sign(factura)
+    assert validate(signed, FACTURA_NAME).ok  # the parent's engine exists now
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        child = pool.apply(_codes_in_child, (signed, "20123456788-01-F001-1"))
+    assert child == (["1034"], [])
+
+
+def _codes_in_child(xml: bytes, name: str):
+    return codes(validate(xml, name))

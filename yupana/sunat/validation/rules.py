@@ -278,15 +278,19 @@ class _Engine:
 
 
 _engine: _Engine | None = None
+_engine_pid: int | None = None
 _engine_lock = threading.Lock()
 
 
 def engine() -> _Engine:
-    global _engine
-    if _engine is None:
+    """The process's engine. A forked child (a process pool) builds its own: SaxonC's runtime does
+    not survive a fork."""
+    global _engine, _engine_pid
+    if _engine is None or _engine_pid != os.getpid():
         with _engine_lock:
-            if _engine is None:
+            if _engine is None or _engine_pid != os.getpid():
                 _engine = _Engine()
+                _engine_pid = os.getpid()
     return _engine
 
 
