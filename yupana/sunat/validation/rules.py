@@ -24,7 +24,6 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-
 from zoneinfo import ZoneInfo
 
 from lxml import etree
