@@ -227,7 +227,7 @@ def _derive_datapower(source: Path, target: Path) -> None:
 
 
 def _write_catalogs(path: Path) -> None:
-    """All ``cat_*.xml`` in one document: <cats><l n="25"><c id="…"/>…</l>…</cats>."""
+    """Every ``cat_*.xml`` but 25 in one document: <cats><l n="03"><c id="…"/>…</l>…</cats>."""
     combined = etree.Element("cats")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     for source in sorted((SFS_DIR / "cpe" / "catalogo").glob("cat_*.xml")):
