@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+import threading
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -150,10 +151,26 @@ def consult_url_for(company) -> str:
     return SUNAT_CONSULT_SERVICE
 
 
+_clients = threading.local()
+
+
 def client_for(company, timeout: float | None = None) -> SunatClient:
-    """A client with the company's SOL credentials for its configured environment."""
+    """A client with the company's SOL credentials for its configured environment.
+
+    Kept per thread and per (endpoint, user, password, timeout), so a worker reuses its keep-alive
+    connection to SUNAT from one document to the next.
+    """
     from django.conf import settings
 
-    return SunatClient(company.sunat_bill_service_url(), consult_url_for(company), company.sol_username(),
-                       company.sol_password(),
-                       timeout=timeout or getattr(settings, "YUPANA_SUNAT_TIMEOUT", 30.0))
+    timeout = timeout or getattr(settings, "YUPANA_SUNAT_TIMEOUT", 30.0)
+    key = (company.sunat_bill_service_url(), consult_url_for(company), company.sol_username(),
+           company.sol_password(), timeout)
+    cache = getattr(_clients, "cache", None)
+    if cache is None:
+        cache = _clients.cache = {}
+    client = cache.get(key)
+    if client is None:
+        if len(cache) > 50:
+            cache.clear()
+        client = cache[key] = SunatClient(*key[:4], timeout=timeout)
+    return client
