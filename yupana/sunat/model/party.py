@@ -57,8 +57,8 @@ class Issuer:
             set_(self, "ruc", identity.validate_ruc(str(self.ruc)))
         except identity.ValidationError as exc:
             raise ValidationError("ruc", identity.ruc_error(exc)) from None
-        set_(self, "legal_name", checks.text("legal_name", self.legal_name, max_length=checks.MAX_NAME))
-        set_(self, "trade_name", checks.text("trade_name", self.trade_name, max_length=checks.MAX_NAME, required=False))
+        set_(self, "legal_name", checks.text("legal_name", self.legal_name, max_length=checks.MAX_NAME, min_length=3))
+        set_(self, "trade_name", checks.text("trade_name", self.trade_name, max_length=checks.MAX_NAME, min_length=3, required=False))
         code = checks.text("establishment_code", self.establishment_code, max_length=4)
         if not re.fullmatch(r"\d{4}", code):
             raise ValidationError("establishment_code", "código de establecimiento anexo de 4 dígitos (0000 = domicilio fiscal)")
@@ -67,6 +67,9 @@ class Issuer:
             raise ValidationError("address", "es obligatorio")
         if not self.address.ubigeo:
             raise ValidationError("address.ubigeo", "es obligatorio para el emisor")
+        # SUNAT observes the issuer's names and address line under 3 characters (4092, 4094, 4338).
+        if len(self.address.line) < 3:
+            raise ValidationError("address.line", "debe tener al menos 3 caracteres")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

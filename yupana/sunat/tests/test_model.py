@@ -152,3 +152,9 @@ def test_summary_line_over_700_needs_the_customer():
     e = error(SummaryLine, doc_type="03", series="B001", number=1, status="1", currency="PEN", total=D("700.01"))
     assert e.field == "customer" and "2514" in e.message
     assert SummaryLine(doc_type="03", series="B001", number=1, status="1", currency="PEN", total=D("700.00")).customer is None
+
+
+def test_issuer_names_and_address_line_have_three_characters():
+    assert error(Issuer, ruc="20123456786", legal_name="AB", address=ADDRESS).field == "legal_name"
+    assert error(Issuer, ruc="20123456786", legal_name="ABC S.A.", trade_name="AB", address=ADDRESS).field == "trade_name"
+    assert error(Issuer, ruc="20123456786", legal_name="ABC S.A.", address=Address(line="AV", ubigeo="150101")).field == "address.line"

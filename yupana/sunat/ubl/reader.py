@@ -243,7 +243,7 @@ def _batch_issuer(root, signature_address: Address) -> Issuer:
 
 
 # RC and RA carry no address; the issuer read back has a placeholder one (Lima, 150101).
-_NO_ADDRESS = Address(line="-", ubigeo="150101")
+_NO_ADDRESS = Address(line="SIN DIRECCION", ubigeo="150101")
 
 
 def _summary(root) -> Summary:
