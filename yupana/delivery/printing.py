@@ -11,6 +11,7 @@ import base64
 import io
 import os
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings as django_settings
 from django.urls import reverse
@@ -56,6 +57,40 @@ def logo_data_uri(options: DeliverySettings, company) -> str:
     return ""
 
 
+COMPANY_FIELDS = ("ruc", "business_name", "trade_name", "display_name", "address", "urbanization", "district",
+                  "province", "department", "phone", "email")
+
+
+def public_company(company) -> SimpleNamespace:
+    """Only what a printed document may show: a company's template must never reach its SOL password
+    or certificate (Django templates call argument-less methods)."""
+    return SimpleNamespace(**{name: getattr(company, name, "") for name in COMPANY_FIELDS})
+
+
+DOCUMENT_FIELDS = ("pk", "doc_type", "series_code", "number", "document_id", "issue_date", "due_date",
+                   "customer_doc_type", "customer_doc_number", "customer_name", "customer_address", "currency",
+                   "currency_symbol", "exchange_rate", "payment_terms", "observations", "total_gravadas",
+                   "total_exoneradas", "total_inafectas", "total_gratuitas", "total_discount", "total_igv",
+                   "total_icbper", "total", "note_reason", "note_reason_text", "reference_id", "is_note")
+LINE_FIELDS = ("position", "code", "description", "unit_code", "quantity", "unit_price", "price_includes_igv",
+               "discount", "affectation", "unit_value", "value", "igv", "total")
+
+
+def public_document(document) -> SimpleNamespace:
+    """The document's printable fields only (no path to its company, user or other rows)."""
+    data = {name: getattr(document, name, None) for name in DOCUMENT_FIELDS}
+    data.update(get_doc_type_display=document.get_doc_type_display(),
+                get_currency_display=document.get_currency_display(),
+                get_payment_terms_display=document.get_payment_terms_display(),
+                reference=SimpleNamespace(document_id=document.reference.document_id,
+                                          doc_type=document.reference.doc_type) if document.reference_id else None)
+    return SimpleNamespace(**data)
+
+
+def public_rows(rows, fields) -> list[SimpleNamespace]:
+    return [SimpleNamespace(**{name: getattr(row, name, None) for name in fields}) for row in rows]
+
+
 @dataclass
 class Printable:
     """Everything a format template needs; templates receive it as ``doc`` plus shortcuts."""
@@ -75,7 +110,9 @@ class Printable:
     def context(self, fmt: str) -> dict:
         d = self.document
         return {
-            "doc": d, "company": self.company, "lines": self.lines, "installments": self.installments,
+            "doc": public_document(d), "company": public_company(self.company),
+            "lines": public_rows(self.lines, LINE_FIELDS),
+            "installments": public_rows(self.installments, ("position", "amount", "due_date")),
             "title": self.title, "qr_text": self.qr_text, "qr_image": qr_png_data_uri(self.qr_text),
             "digest": self.digest, "amount_in_words": self.words, "status": self.status,
             "lookup_url": self.lookup_url, "logo": logo_data_uri(self.options, self.company),

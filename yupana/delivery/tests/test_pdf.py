@@ -74,3 +74,20 @@ def test_credit_sale_prints_its_cuotas_and_due_date(issuer, customer, rice):
     assert "Crédito" in text
     assert f"Cuota 1 {due:%d/%m/%Y} S/ 47.20" in text
     assert "Vencimiento" in text
+
+
+def test_credit_note_names_the_document_it_modifies(issuer, customer, rice):
+    from decimal import Decimal
+
+    from yupana.sales.inputs import LineInput, NoteInput
+    from yupana.sales.services import note_issue
+
+    factura = issue_factura(issuer, customer, rice)
+    note = note_issue(company=issuer, user=None, data=NoteInput(
+        reference_id=factura.pk, doc_type="07", series_code="FC01", reason="07", reason_text="Devolución parcial",
+        lines=[LineInput(description="Arroz extra 5 kg", quantity=Decimal("1"), unit_price=Decimal("23.60"))]))
+    data = document_pdf(document=note, fmt="a4")
+    text = pdf_text(data)
+    assert "NOTA DE CRÉDITO ELECTRÓNICA" in text and "FC01 - 00000001" in text
+    assert "Modifica a" in text and "F001-1" in text and "Devolución parcial" in text
+    assert decoded_qr(data)[0].startswith("20123456786|07|FC01|1|3.60|23.60|")
