@@ -3,7 +3,7 @@
 Each database runs in its own process (Django picks the database at start-up). For each it migrates a
 fresh database, seeds one company, signs in through the real login view and times the real list
 views (middleware, selector, template) with Django's test client, then times an import of 10,000
-rows and an export of 10,000 rows to Excel (and 1,000 to PDF, the PDF cap).
+rows and an export of 10,000 rows to Excel (and 500 to PDF, the PDF cap).
 
     .venv/bin/python bench/masterdata.py                      # SQLite and PostgreSQL
     .venv/bin/python bench/masterdata.py --db sqlite --rows 20000 --repeat 10
@@ -185,7 +185,7 @@ def run_one(db: str, rows: int, repeat: int) -> dict:
     import_products = time.perf_counter() - t0
     assert report.created == 10_000, report.errors[:3]
 
-    # Export 10,000 rows to Excel; 1,000 (the cap) to PDF
+    # Export 10,000 rows to Excel; 500 (the cap) to PDF
     qs = selectors.customer_list(company=company, status="all")
     t0 = time.perf_counter()
     data = exporting.export_xlsx(title="Clientes", columns=list(CUSTOMER_KIND.columns),
@@ -197,14 +197,15 @@ def run_one(db: str, rows: int, repeat: int) -> dict:
     export_view = time.perf_counter() - t0
     assert response.status_code == 200
     t0 = time.perf_counter()
-    exporting.export_pdf(title="Clientes", columns=list(CUSTOMER_KIND.columns), rows=qs[:1_000].iterator())
+    exporting.export_pdf(title="Clientes", columns=list(CUSTOMER_KIND.columns), rows=qs[:500].iterator())
     export_pdf = time.perf_counter() - t0
 
     return {
         "db": connection.vendor, "rows": rows, "repeat": repeat, "seed_s": seed_seconds, "requests": timings,
         "worst_p95_ms": all_samples_p95, "import_customers_csv_10k_s": import_customers,
         "import_products_xlsx_10k_s": import_products, "export_xlsx_10k_s": export_xlsx,
-        "export_xlsx_bytes": xlsx_bytes, "export_view_xlsx_10k_s": export_view, "export_pdf_1k_s": export_pdf,
+        "export_xlsx_bytes": xlsx_bytes, "export_view_xlsx_10k_s": export_view, "export_pdf_500_s": export_pdf,
+        "export_pdf_1k_s": export_pdf,  # older name, kept so a parent started before the rename can print
     }
 
 
@@ -236,7 +237,7 @@ def main() -> None:
         print(f"- exportar 10 000 clientes a Excel: {result['export_xlsx_10k_s']:.2f} s "
               f"({result['export_xlsx_bytes'] / 1024:.0f} KiB); por la vista, filtrados: "
               f"{result['export_view_xlsx_10k_s']:.2f} s")
-        print(f"- exportar 1 000 clientes a PDF (tope del PDF): {result['export_pdf_1k_s']:.2f} s")
+        print(f"- exportar 500 clientes a PDF (tope del PDF): {result['export_pdf_500_s']:.2f} s")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-PDF_MAX_ROWS = 1000  # WeasyPrint lays out ~100 table rows a second here; Excel has no cap
+PDF_MAX_ROWS = 500  # WeasyPrint lays out about 100 table rows a second on this machine; Excel has no cap
 
 
 @dataclass(frozen=True)
