@@ -3,7 +3,7 @@
 ``reminders_due`` says what goes out on a given day (the clock is a parameter, so tests pin it);
 ``reminders_send`` sends one e-mail per customer with all its cuotas of the day, records each cuota's
 reminder (unique per offset, so a second run the same day sends nothing) and writes the e-mail on the
-customer's timeline (its audit history).
+customer's timeline (its audit history). A failed send is recorded and tried again on the next run.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def reminders_due(*, company, today: dt.date) -> list[Due]:
         return []
     rows = (open_receivables(company).filter(due_date__in=list(by_due)).exclude(customer__emails="")
             .select_related("customer", "document").order_by("customer_id", "due_date", "id"))
-    sent = set(Reminder.objects.filter(receivable__in=rows).values_list("receivable_id", "offset_days"))
+    sent = set(Reminder.objects.filter(receivable__in=rows, ok=True).values_list("receivable_id", "offset_days"))
     return [Due(r, by_due[r.due_date]) for r in rows if (r.pk, by_due[r.due_date]) not in sent]
 
 
@@ -101,6 +101,7 @@ def reminders_send(*, company, today: dt.date | None = None) -> int:
                                         reply_to=[company.email] if company.email else None, attachments=[])
         now = timezone.now()
         with transaction.atomic():
+            Reminder.objects.filter(receivable__in=[i.receivable for i in items], ok=False).delete()  # a retry
             Reminder.objects.bulk_create([
                 Reminder(company=company, receivable=i.receivable, customer=customer, offset_days=i.offset,
                          sent_on=today, sent_at=now, to=", ".join(to), ok=outcome.sent, error=outcome.error)
