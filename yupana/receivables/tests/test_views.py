@@ -165,3 +165,13 @@ def test_settings_refuse_bad_days(cashier_client):
     response = cashier_client.post(url, {"overdue_policy": "bloquear", "reminders_enabled": "on", "days_before": "3",
                                          "days_after": "1,7", "subject": "Pago", "text": "Hola {cliente}"})
     assert response.status_code == 302
+
+
+def test_customer_page_shows_credit_status(cashier_client, buyer, owed):
+    page = cashier_client.get(reverse("masterdata:customer_detail", args=[buyer.pk])).content.decode()
+    assert 'data-figure="limit">S/ 5,000.00' in page
+    assert 'data-figure="used">S/ 300.00' in page
+    assert 'data-figure="available">S/ 4,700.00' in page
+    assert "S/ 100.00</span> en 1 cuota" in page
+    panel = cashier_client.get(reverse("receivables:credit_panel", args=[buyer.pk])).content.decode()
+    assert 'data-figure="overdue"' in panel and "Ver cuenta del cliente" not in panel
