@@ -38,13 +38,19 @@ def enrich(doc: Invoice | Note, rates: Rates) -> _Context:
 def compute_line(line: Line, position: int, ctx: _Context) -> ComputedLine:
     """Phase 2: a line's value, bases and taxes."""
     unit = rules.unit_value(line, ctx.igv_percent)
-    gross = rules.gross_value(line, unit)
-    if line.discount > gross:
-        raise ValidationError(f"lines[{position - 1}].discount", "el descuento no puede superar el valor de la línea")
-    value = rules.line_value(gross, line.discount)
-    isc = rules.isc_amount(line, value)
-    base = rules.igv_base(value, isc)
-    igv = rules.igv_amount(line.affectation, base, ctx.igv_percent)
+    if rules.keeps_stated_price(line):
+        # Priced with IGV: the line total is what the price list says; value and IGV split it.
+        total = rules.price_total(line)
+        gross = value = rules.value_in_price(total, ctx.igv_percent)
+        isc, base, igv = ZERO, value, total - value
+    else:
+        gross = rules.gross_value(line, unit)
+        if line.discount > gross:
+            raise ValidationError(f"lines[{position - 1}].discount", "el descuento no puede superar el valor de la línea")
+        value = rules.line_value(gross, line.discount)
+        isc = rules.isc_amount(line, value)
+        base = rules.igv_base(value, isc)
+        igv = rules.igv_amount(line.affectation, base, ctx.igv_percent)
     icbper = rules.icbper_amount(line.bags, ctx.icbper_per_bag)
     subtotals: list[TaxSubtotal] = []
     if isc:

@@ -27,6 +27,23 @@ def unit_value(line: Line, igv_percent: Decimal) -> Decimal:
     return round_amount(line.unit_price / divisor, UNIT_VALUE_PLACES)
 
 
+def keeps_stated_price(line: Line) -> bool:
+    """A taxed, onerous line priced with IGV and nothing else on it: its total is qty x price."""
+    return line.unit_price is not None and line.affectation.onerous and line.affectation.taxed and not (
+        line.discount or line.isc or line.icbper
+    )
+
+
+def price_total(line: Line) -> Decimal:
+    """Quantity x price with IGV: what the buyer pays for the line (S/ 2.20 stays 2.20)."""
+    return round_amount(line.quantity * line.unit_price)
+
+
+def value_in_price(total: Decimal, igv_percent: Decimal) -> Decimal:
+    """The value inside a total with IGV; the IGV is the rest, within SUNAT's 1.00 tolerance."""
+    return round_amount(total / (1 + igv_percent / HUNDRED))
+
+
 def gross_value(line: Line, value: Decimal) -> Decimal:
     """Quantity x unit value, the base of the line discount."""
     return round_amount(line.quantity * value)

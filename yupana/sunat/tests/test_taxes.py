@@ -147,3 +147,11 @@ def test_debit_note_must_increase_the_amount():
     with pytest.raises(ValidationError) as err:
         compute(note)
     assert err.value.field == "lines" and "2062" in err.value.message
+
+
+def test_a_price_with_igv_is_what_the_buyer_pays():
+    # 1 x 2.20 with IGV: value 2.20 / 1.18 = 1.864 -> 1.86; IGV is the rest, 0.34 (18% of 1.86 = 0.3348,
+    # within SUNAT's 1.00 tolerance). Splitting value and IGV separately would print 1.86 + 0.33 = 2.19.
+    c = compute(factura(Line(description="Pan", quantity=D("1"), unit_price=D("2.20"))))
+    assert (c.lines[0].value, c.lines[0].igv, c.totals.payable) == (D("1.86"), D("0.34"), D("2.20"))
+    assert c.lines[0].reference_price == D("2.20")
