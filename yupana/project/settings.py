@@ -185,6 +185,11 @@ STORAGES = {
 }
 # Without a collectstatic run (development, tests), whitenoise serves straight from the apps.
 WHITENOISE_USE_FINDERS = not _env_bool("YUPANA_STATIC_MANIFEST", PRODUCTION)
+if WHITENOISE_USE_FINDERS:
+    import warnings
+
+    # Serving from the app folders, an empty STATIC_ROOT is expected.
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 

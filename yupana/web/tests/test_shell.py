@@ -69,3 +69,12 @@ def test_htmx_is_served_locally(client):
     response = client.get("/static/web/vendor/htmx-2.0.11.min.js")
     assert response.status_code == 200
     assert b"htmx" in b"".join(response.streaming_content)[:200]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url, budget", [("/", 4), ("/configuracion/", 6), ("/usuarios/", 6)])
+def test_query_budget_per_page(admin_client, django_assert_max_num_queries, url, budget):
+    # session, user, tracked session, membership+company+plan; then the page's own selectors.
+    admin_client.get(url)
+    with django_assert_max_num_queries(budget):
+        assert admin_client.get(url).status_code == 200
