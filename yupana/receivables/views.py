@@ -109,6 +109,18 @@ def credit_panel(request, pk):
                   {"customer": customer, "status": customer_credit_status(request.company, customer)})
 
 
+@company_required
+@require_GET
+def sale_credit(request):
+    """The credit box for the sale form: ``?customer_id=`` of the customer just picked (empty when none)."""
+    pk = request.GET.get("customer_id", "")
+    customer = Customer.objects.for_company(request.company).filter(pk=pk).first() if pk.isdigit() else None
+    if customer is None or not (customer.credit_enabled or request.company.plan.credit_control):
+        return HttpResponse("")
+    return render(request, "receivables/partials/credit_panel.html",
+                  {"customer": customer, "status": customer_credit_status(request.company, customer), "compact": True})
+
+
 def _statement_from(request, customer):
     start, end = default_range()
     form = StatementRangeForm(request.GET or {"date_from": start, "date_to": end})

@@ -175,3 +175,12 @@ def test_customer_page_shows_credit_status(cashier_client, buyer, owed):
     assert "S/ 100.00</span> en 1 cuota" in page
     panel = cashier_client.get(reverse("receivables:credit_panel", args=[buyer.pk])).content.decode()
     assert 'data-figure="overdue"' in panel and "Ver cuenta del cliente" not in panel
+
+
+def test_sale_form_credit_box(cashier_client, buyer, owed):
+    url = reverse("receivables:sale_credit")
+    assert cashier_client.get(url, {"customer_id": ""}).content == b""
+    page = cashier_client.get(url, {"customer_id": buyer.pk}).content.decode()
+    assert 'data-figure="available">S/ 4,700.00' in page and "S/ 100.00</span> en 1 cuota" in page
+    form = cashier_client.get(reverse("sales:sale_create")).content.decode()
+    assert reverse("receivables:sale_credit") in form
