@@ -30,9 +30,15 @@ LATER_APPS = {
     "api": "api/",
     "delivery": "",  # entrega/, consulta/ (public lookup), configuracion/formatos/
 }
-for _app, _prefix in LATER_APPS.items():
-    if f"yupana.{_app}" in settings.INSTALLED_APPS and find_spec(f"yupana.{_app}.urls") is not None:
-        urlpatterns.append(path(_prefix, include(f"yupana.{_app}.urls")))
+FOUNDATION_APPS = {"web", "accounts", "companies", "audit", "tasks"}
+# Any other installed Yupana app with a urls.py is mounted too: at its prefix above, or at the root
+# (its paths then carry their own Spanish prefix).
+for _name in settings.INSTALLED_APPS:
+    _app = _name.removeprefix("yupana.")
+    if not _name.startswith("yupana.") or _app in FOUNDATION_APPS:
+        continue
+    if find_spec(f"{_name}.urls") is not None:
+        urlpatterns.append(path(LATER_APPS.get(_app, ""), include(f"{_name}.urls")))
 
 handler400 = "yupana.web.views.error_400"
 handler403 = "yupana.web.views.error_403"
