@@ -203,6 +203,13 @@ class Note:
             set_(self, "operation_type", catalogs.operation_type(self.operation_type))
         except catalogs.UnknownCode as exc:
             raise ValidationError("operation_type", str(exc)) from None
+        # The note sheets observe item descriptions under 3 characters (4084); the credit-note one
+        # also observes line breaks in them.
+        for index, line in enumerate(self.lines):
+            if len(line.description) < 3:
+                raise ValidationError(f"lines[{index}].description", "en una nota debe tener al menos 3 caracteres")
+            if doc_type is DocumentType.CREDIT_NOTE and "\n" in line.description:
+                raise ValidationError(f"lines[{index}].description", "en una nota de crédito va en una sola línea")
 
     @property
     def id(self) -> str:

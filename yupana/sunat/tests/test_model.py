@@ -158,3 +158,10 @@ def test_issuer_names_and_address_line_have_three_characters():
     assert error(Issuer, ruc="20123456786", legal_name="AB", address=ADDRESS).field == "legal_name"
     assert error(Issuer, ruc="20123456786", legal_name="ABC S.A.", trade_name="AB", address=ADDRESS).field == "trade_name"
     assert error(Issuer, ruc="20123456786", legal_name="ABC S.A.", address=Address(line="AV", ubigeo="150101")).field == "address.line"
+
+
+def test_note_item_descriptions():
+    note = dict(series="F001", number=1, issue_date=date(2026, 11, 21), issuer=ISSUER, customer=CUSTOMER, reason_text="Ajuste",
+                reference_type="01", reference_id="F001-1")
+    assert error(Note, doc_type="08", reason="02", lines=(line(description="TV"),), **note).field == "lines[0].description"
+    assert error(Note, doc_type="07", reason="07", lines=(line(description="dos\nlíneas"),), **note).field == "lines[0].description"
