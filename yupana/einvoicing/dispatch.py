@@ -126,11 +126,26 @@ def due_documents(now=None):
             .order_by("issued_at").values_list("pk", flat=True))
 
 
-def enqueue_dispatch(pk: int, run_after: dt.datetime | None = None) -> None:
+DRAINERS = 2  # one per worker we expect; each dispatch task also drains every due document
+
+
+def _ready_dispatch_tasks() -> int:
+    from django_tasks_db.models import DBTaskResult
+
     from .tasks import dispatch_document
 
-    task = dispatch_document.using(run_after=run_after) if run_after else dispatch_document
-    task.enqueue(pk)
-    from .tasks import ensure_heartbeat
+    path = f"{dispatch_document.func.__module__}.{dispatch_document.func.__qualname__}"
+    now = timezone.now()
+    return (DBTaskResult.objects.filter(task_path=path, status="READY")
+            .filter(Q(run_after__isnull=True) | Q(run_after__lte=now)).count())
 
+
+def enqueue_dispatch(pk: int, run_after: dt.datetime | None = None) -> None:
+    """Queue a dispatch task, unless enough tasks are already waiting to run (each drains the queue)."""
+    from .tasks import dispatch_document, ensure_heartbeat
+
+    if run_after is not None:
+        dispatch_document.using(run_after=run_after).enqueue(pk)
+    elif _ready_dispatch_tasks() < DRAINERS:
+        dispatch_document.enqueue(pk)
     ensure_heartbeat()

@@ -19,14 +19,26 @@ HEARTBEAT_SECONDS = 60
 
 
 @task(queue_name=QUEUE)
-def dispatch_document(pk: int) -> str | None:
-    from .dispatch import dispatch_once
+def dispatch_document(pk: int, drain: bool = True) -> str | None:
+    """Send ``pk``, then every other document due (so one task per worker keeps up with many sales);
+    a document left waiting for a retry gets its own task at its retry time."""
+    from .dispatch import dispatch_once, due_documents
     from .models import ElectronicDocument, Status
 
     status = dispatch_once(pk)
-    row = ElectronicDocument.objects.filter(pk=pk).values("status", "next_attempt_at").first()
-    if row and row["status"] in (Status.ISSUED, Status.SENT) and row["next_attempt_at"]:
-        dispatch_document.using(run_after=row["next_attempt_at"]).enqueue(pk)
+    handled = [pk]
+    while drain:
+        batch = [other for other in due_documents()[:20] if other not in handled]
+        if not batch:
+            break
+        for other in batch:
+            dispatch_once(other)
+            handled.append(other)
+    retry = (ElectronicDocument.objects.filter(pk__in=handled, status__in=[Status.ISSUED, Status.SENT],
+                                               next_attempt_at__isnull=False)
+             .values_list("pk", "next_attempt_at"))
+    for other, when in retry:
+        dispatch_document.using(run_after=when).enqueue(other, drain=False)
     return status
 
 
