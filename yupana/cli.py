@@ -97,16 +97,15 @@ def cmd_run_demo(args: list[str]) -> None:
     print("Preparando la base de datos…", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
     demo = setup_demo()
-    seeded = False
-    if demo.created:
-        from django.core.management import get_commands
+    from django.core.management import get_commands
 
-        if "seed_demo" in get_commands():
-            print("Emitiendo los comprobantes de demostración…", flush=True)
-            seeded = True
+    # The demo documents are issued once, through the running simulator and worker.
+    seed_marker = var / ".demo-seeded"
+    seed = "seed_demo" in get_commands() and not seed_marker.exists()
 
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "yupana.project.settings")
+    env.setdefault("LOG_LEVEL", "WARNING")  # keep the console for the URL, logins and problems
     children: list[tuple[str, subprocess.Popen]] = []
 
     def start(name: str, argv: list[str]) -> None:
@@ -142,8 +141,14 @@ def cmd_run_demo(args: list[str]) -> None:
         if not _wait_http(url + "ingresar/", 30):
             stop_all()
             sys.exit("El servidor web no arrancó; revise los mensajes de arriba.")
-        if seeded:
-            call_command("seed_demo")
+        if seed:
+            print("Emitiendo los comprobantes de demostración…", flush=True)
+            try:
+                call_command("seed_demo")
+            except Exception as exc:  # the demo still serves; the next run tries again
+                print(f"No se pudieron emitir los comprobantes de demostración: {exc}", flush=True)
+            else:
+                seed_marker.touch()
         print()
         print("=" * 64)
         print(f"  Yupana está listo en {url}")
@@ -162,6 +167,7 @@ def cmd_run_demo(args: list[str]) -> None:
             time.sleep(1)
     except KeyboardInterrupt:
         print("\nDeteniendo…", flush=True)
+    finally:
         stop_all()
 
 
