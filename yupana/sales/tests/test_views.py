@@ -127,3 +127,17 @@ def test_list_filters_by_number(seller, issuer, customer, rice):
             lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]))
     html = seller.get(reverse("sales:document_list"), {"q": "F001-2"}).content.decode()
     assert "F001-2" in html and "F001-1<" not in html
+
+
+def test_rejected_document_shows_sunats_message_and_a_way_forward(seller, issuer, customer, rice):
+    sale = sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="01", series_code="F001", customer_id=customer.pk,
+        lines=[LineInput(description="", quantity=Decimal("3"), unit_price=rice.price, product_id=rice.pk)]))
+    ElectronicDocument.objects.filter(document=sale).update(
+        status=Status.REJECTED, cdr_code="2335", cdr_description="El documento electrónico ingresado ha sido alterado")
+    html = seller.get(reverse("sales:document_detail", args=[sale.pk])).content.decode()
+    assert "Rechazado" in html and "2335" in html and "ha sido alterado" in html
+    new_url = reverse("sales:sale_create") + f"?desde={sale.pk}"
+    assert new_url in html
+    form = seller.get(new_url).content.decode()
+    assert 'value="Arroz extra 5 kg"' in form and 'value="3"' in form and "Supermercados Peruanos" in form
