@@ -191,3 +191,16 @@ def test_server_error_keeps_the_form_and_explains(page):
     assert page.input_value("input[name=trade_name]") == "Texto que sigue ahí"
     company.refresh_from_db()
     assert company.trade_name == ""
+
+
+def test_htmx_requests_after_a_boosted_login_carry_the_fresh_csrf_token(page):
+    from yupana.companies.models import Series
+
+    company = make_company()
+    admin = make_user(company)
+    _login(page, admin.email)  # boosted: the <body> attributes stay those of the login page
+    page.wait_for_selector("h1:has-text('Hola')")
+    page.evaluate("""htmx.ajax('POST', '/configuracion/series/nueva/', {target: '#main', values: {
+        document_type: '01', code: 'F010', establishment_code: '0000', next_number: '1', is_active: 'on'}})""")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    assert Series.objects.for_company(company).filter(code="F010").exists()

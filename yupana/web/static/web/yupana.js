@@ -35,6 +35,17 @@
     }
   });
 
+  // The CSRF token rotates at login while a boosted page keeps its <body> attributes, so every htmx
+  // request reads the current token from the cookie.
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = csrfToken();
+    if (token) { event.detail.headers["X-CSRFToken"] = token; }
+  });
+
   function showOffline(show) {
     var el = banner();
     if (el) { el.hidden = !show; }
