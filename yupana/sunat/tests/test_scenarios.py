@@ -252,6 +252,11 @@ def test_boleta_with_formapago_gives_3128():
     assert sunat_codes(signed, "20123456786-03-B001-1") == ["3128"]
 
 
-def test_altered_after_signing_fails_the_signature():
+def test_altered_after_signing_gives_2335():
+    from yupana.sunat import validation
+
     built = build(_load("01-factura-gravada"), _signer("20123456786", "EMPRESA DEMO YUPANA S.A.C."))
-    assert not signing.verify(built.xml.replace(b">236.00<", b">230.00<")).valid
+    altered = built.xml.replace(b">236.00<", b">230.00<")
+    assert not signing.verify(altered).valid
+    report = validation.validate(altered, built.name + ".xml", check_signature=True)
+    assert [problem.code for problem in report.errors] == ["2335"]
