@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from .. import catalogs
 from ..catalogs import CreditNoteReason, Currency, DebitNoteReason, DocumentType
@@ -60,10 +61,21 @@ class Detraccion:
             raise ValidationError("payment_means", str(exc)) from None
 
 
+LIMA = ZoneInfo("America/Lima")
+
+
 def _check_sale(doc, series_letters: str) -> None:
     """Checks shared by invoices and notes."""
     set_(doc, "series", checks.series("series", doc.series, series_letters))
     set_(doc, "number", checks.number("number", doc.number))
+    if isinstance(doc.issue_date, datetime):
+        # An aware moment becomes Lima's date and time; a naive one is ambiguous.
+        if doc.issue_date.tzinfo is None:
+            raise ValidationError("issue_date", "fecha y hora sin zona horaria: use una fecha o una hora con zona (America/Lima)")
+        moment = doc.issue_date.astimezone(LIMA)
+        set_(doc, "issue_date", moment.date())
+        if doc.issue_time is None:
+            set_(doc, "issue_time", moment.time().replace(microsecond=0, tzinfo=None))
     if not isinstance(doc.issue_date, date):
         raise ValidationError("issue_date", "fecha de emisión inválida")
     if doc.issue_time is not None and not isinstance(doc.issue_time, time):

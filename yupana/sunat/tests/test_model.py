@@ -165,3 +165,13 @@ def test_note_item_descriptions():
                 reference_type="01", reference_id="F001-1")
     assert error(Note, doc_type="08", reason="02", lines=(line(description="TV"),), **note).field == "lines[0].description"
     assert error(Note, doc_type="07", reason="07", lines=(line(description="dos\nlíneas"),), **note).field == "lines[0].description"
+
+
+def test_an_aware_issue_moment_becomes_lima_date_and_time():
+    from datetime import datetime, time, timezone
+
+    base = dict(doc_type="01", series="F001", number=1, issuer=ISSUER, customer=CUSTOMER, lines=(line(),))
+    # 2026-11-21 03:30 UTC is 2026-11-20 22:30 in Lima (UTC-5)
+    doc = Invoice(issue_date=datetime(2026, 11, 21, 3, 30, tzinfo=timezone.utc), **base)
+    assert (doc.issue_date, doc.issue_time) == (date(2026, 11, 20), time(22, 30))
+    assert error(Invoice, issue_date=datetime(2026, 11, 21, 3, 30), **base).field == "issue_date"
