@@ -1,4 +1,9 @@
-"""Statement, aging and receipt files: PDF (delivery's WeasyPrint helper) and Excel (openpyxl, write-only)."""
+"""Statement, aging and receipt files: PDF (WeasyPrint) and Excel (openpyxl, write-only).
+
+PDFs are rendered here rather than through delivery's helper because batches need two things it does
+not offer: one FontConfiguration per process (font discovery is a good part of a small page's cost)
+and rendering in a pool of processes (WeasyPrint's layout is pure Python: one core per PDF).
+"""
 
 from __future__ import annotations
 
@@ -13,14 +18,40 @@ from .selectors import BUCKETS
 MONEY_FORMAT = '#,##0.00'
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    from yupana.delivery.pdf import html_to_pdf
+_FONTS = None
 
+
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes with this process's font configuration (created once)."""
+    global _FONTS
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    if _FONTS is None:
+        _FONTS = FontConfiguration()
+    return HTML(string=html, base_url="/").write_pdf(font_config=_FONTS)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
     return html_to_pdf(render_to_string(template_name, context))
 
 
+def statement_html(statement) -> str:
+    return render_to_string("receivables/pdf/statement.html", {"s": statement})
+
+
+def pdf_workers() -> int:
+    """Processes for batch PDFs: ``YUPANA_PDF_WORKERS`` or the machine's cores (at most 4)."""
+    import os
+
+    from django.conf import settings
+
+    configured = getattr(settings, "YUPANA_PDF_WORKERS", None) or os.environ.get("YUPANA_PDF_WORKERS")
+    return max(1, int(configured)) if configured else max(1, min(4, os.cpu_count() or 1))
+
+
 def statement_pdf(statement) -> bytes:
-    return render_pdf("receivables/pdf/statement.html", {"s": statement})
+    return html_to_pdf(statement_html(statement))
 
 
 def receipt_pdf(payment, applications) -> bytes:

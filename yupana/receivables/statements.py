@@ -89,7 +89,7 @@ def _movements(company, customer, date_to: dt.date) -> list[StatementLine]:
                                                      f"{series}-{number}",
                                                      detail="En dólares al tipo de cambio del comprobante"
                                                      if currency == "USD" else "")
-        line.debit += round_money(amount * rate)
+        line.debit += amount if rate == 1 else round_money(amount * rate)
         line.due_date = max(line.due_date or due, due)
     lines.extend(documents.values())
 
@@ -104,7 +104,7 @@ def _movements(company, customer, date_to: dt.date) -> list[StatementLine]:
         if line is None:
             line = notes[note_id] = StatementLine(issued, "nota", "Nota de crédito", f"{series}-{number}",
                                                   detail=f"Modifica {ref_series}-{ref_number}")
-        line.credit += round_money(amount * rate)
+        line.credit += amount if rate == 1 else round_money(amount * rate)
     lines.extend(notes.values())
 
     payments = (Payment.objects.for_company(company).filter(customer=customer, date__lte=date_to)
@@ -142,10 +142,11 @@ def customer_statement(*, company, customer, date_from: dt.date, date_to: dt.dat
     for line in lines:
         running += line.debit - line.credit
         line.balance = running
-    overdue = [OverdueItem(f"{r.document.series_code}-{r.document.number}", r.position, r.issue_date, r.due_date,
-                           (as_of - r.due_date).days, round_money(r.balance * r.rate))
-               for r in open_receivables(company).filter(customer=customer, due_date__lt=as_of)
-               .select_related("document").order_by("due_date", "id")]
+    rows = (open_receivables(company).filter(customer=customer, due_date__lt=as_of).order_by("due_date", "id")
+            .values_list("document__series_code", "document__number", "position", "issue_date", "due_date",
+                         "balance", "rate"))
+    overdue = [OverdueItem(f"{series}-{number}", position, issued, due, (as_of - due).days, round_money(balance * rate))
+               for series, number, position, issued, due, balance, rate in rows]
     return Statement(company, customer, date_from, date_to, as_of, opening, lines, overdue)
 
 
