@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from ..catalogs import Currency, DocumentType, SummaryStatus
 from ..money import AMOUNT_PLACES
 from . import checks
 from .checks import set_
+from .documents import LIMA
 from .errors import ValidationError
 from .party import Customer, Issuer
 
@@ -128,7 +129,12 @@ def _check_batch(doc, *, max_lines: int) -> None:
     if not isinstance(doc.issuer, Issuer):
         raise ValidationError("issuer", "es obligatorio")
     for name in ("issue_date", "reference_date"):
-        if not isinstance(getattr(doc, name), date):
+        value = getattr(doc, name)
+        if isinstance(value, datetime):  # the name and the ID carry Lima's date
+            if value.tzinfo is None:
+                raise ValidationError(name, "fecha y hora sin zona horaria: use una fecha (date)")
+            object.__setattr__(doc, name, value.astimezone(LIMA).date())
+        elif not isinstance(value, date):
             raise ValidationError(name, "fecha inválida")
     if doc.reference_date > doc.issue_date:
         raise ValidationError("reference_date", "no puede ser posterior a la fecha de generación")
