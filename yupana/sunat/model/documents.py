@@ -27,8 +27,8 @@ class Installment:
 
     def __post_init__(self) -> None:
         set_(self, "amount", checks.decimal("amount", self.amount, places=AMOUNT_PLACES, positive=True))
-        if not isinstance(self.due_date, date):
-            raise ValidationError("due_date", "fecha inválida")
+        if not isinstance(self.due_date, date) or isinstance(self.due_date, datetime):
+            raise ValidationError("due_date", "fecha inválida (use AAAA-MM-DD)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,7 +138,9 @@ class Invoice:
         set_(self, "installments", installments)
         if installments and doc_type is DocumentType.BOLETA:
             raise ValidationError("installments", "una boleta no lleva forma de pago (regla 3128): emita factura para ventas al crédito")
-        if self.due_date is not None and (not isinstance(self.due_date, date) or self.due_date < self.issue_date):
+        if self.due_date is not None and (
+            not isinstance(self.due_date, date) or isinstance(self.due_date, datetime) or self.due_date < self.issue_date
+        ):
             raise ValidationError("due_date", "la fecha de vencimiento no puede ser anterior a la de emisión")
         set_(self, "order_reference", checks.text("order_reference", self.order_reference, max_length=20, required=False))
         is_detraccion = self.operation_type in catalogs.DETRACCION_OPERATIONS
