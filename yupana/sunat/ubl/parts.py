@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..catalogs import TaxScheme
+from ..signing import DEFAULT_SIGNATURE_ID
 from ..model import Address, Customer, Issuer
 from ..taxes import ComputedLine, TaxSubtotal, Totals
 from .xml import amount, attrs, el, plain, price, text
@@ -53,8 +54,8 @@ def currency_code(currency: str) -> str:
 
 
 @lru_cache(maxsize=512)  # parties repeat across documents: render them once
-def signature(issuer: Issuer, signature_id: str = "SignYUPANA") -> str:
-    """``cac:Signature``: who signs and where the ds:Signature is (``#SignYUPANA``)."""
+def signature(issuer: Issuer, signature_id: str = DEFAULT_SIGNATURE_ID) -> str:
+    """``cac:Signature``: who signs and where the signer's ds:Signature is (``#SignYUPANA``)."""
     return (
         f"<cac:Signature><cbc:ID>{signature_id}</cbc:ID><cac:SignatoryParty><cac:PartyIdentification>"
         f"<cbc:ID>{issuer.ruc}</cbc:ID></cac:PartyIdentification><cac:PartyName>{el('cbc:Name', issuer.legal_name)}"
