@@ -96,7 +96,9 @@ class Customer(MasterRecord):
             models.Index(fields=["company", "name"], name="customer_company_name"),
             models.Index(fields=["company", "document_number"], name="customer_company_docnum"),
             # covers the search: the database tests search_text without reading the rows
-            models.Index(fields=["company", "is_active", "name", "search_text"], name="customer_company_search"),
+            # the filters' columns too, so a filtered list is counted without reading the rows
+            models.Index(fields=["company", "is_active", "name", "search_text", "document_type", "credit_enabled"],
+                         name="customer_company_filter"),
         ]
 
     def __str__(self):
@@ -162,7 +164,10 @@ class Product(MasterRecord):
         ]
         indexes = [
             models.Index(fields=["company", "description"], name="product_company_description"),
-            models.Index(fields=["company", "is_active", "description", "search_text"], name="product_company_search"),
+            models.Index(fields=["company", "is_active", "description", "search_text", "unit_code", "currency",
+                                 "igv_affectation"], name="product_company_filter"),
+            # not is_active: with it SQLite would pick this smaller index for searches too
+            models.Index(fields=["company", "price"], name="product_company_price"),
         ]
 
     def __str__(self):

@@ -11,7 +11,11 @@ from django.db.models.functions import Concat
 
 from .models import Customer, Product, Supplier, search_key
 
-STATUS_FILTERS = {"active": {"is_active": True}, "inactive": {"is_active": False}, "all": {}}
+# `is_active__in=[True]` rather than `is_active=True`: Django writes the latter as a bare boolean
+# (`WHERE "is_active"`), which SQLite cannot match to the second column of the (company, is_active,
+# name, search_text) index; as an equality it can, and then it tests the search without reading rows.
+ACTIVE = {"is_active__in": [True]}
+STATUS_FILTERS = {"active": ACTIVE, "inactive": {"is_active__in": [False]}, "all": {}}
 
 CUSTOMER_SORTS = {"name": ("name", "id"), "-name": ("-name", "-id"),
                   "document": ("document_number", "id"), "-document": ("-document_number", "-id"),
@@ -85,7 +89,7 @@ def customer_search(*, company, q: str, limit: int = 10) -> list[Customer]:
     q = (q or "").strip()
     if not q:
         return []
-    base = Customer.objects.for_company(company).filter(is_active=True)
+    base = Customer.objects.for_company(company).filter(**ACTIVE)
     number = q.replace(" ", "")
     exact = list(base.filter(document_number=number)[:limit]) if any(ch.isdigit() for ch in number) else []
     rest = _ordered(_search(base, q).exclude(pk__in=[c.pk for c in exact]), ("name", "id"), narrowed=True)
@@ -98,7 +102,7 @@ def product_search(*, company, q: str, limit: int = 10) -> list[Product]:
     q = (q or "").strip()
     if not q:
         return []
-    base = Product.objects.for_company(company).filter(is_active=True)
+    base = Product.objects.for_company(company).filter(**ACTIVE)
     exact = list(base.filter(code=q)[:limit])
     rest = _ordered(_search(base, q).exclude(pk__in=[p.pk for p in exact]), ("description", "id"), narrowed=True)
     rest = rest[: limit - len(exact)]
@@ -109,7 +113,7 @@ def supplier_search(*, company, q: str, limit: int = 10) -> list[Supplier]:
     q = (q or "").strip()
     if not q:
         return []
-    base = Supplier.objects.for_company(company).filter(is_active=True)
+    base = Supplier.objects.for_company(company).filter(**ACTIVE)
     return list(_ordered(_search(base, q), ("name", "id"), narrowed=True)[:limit])
 
 
