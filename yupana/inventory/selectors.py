@@ -1,12 +1,15 @@
-"""Read-only stock queries."""
+"""Read-only stock queries: stock on hand (valued), low-stock alerts."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
-from .models import StockMovement, Warehouse
+from .models import StockMinimum, StockMovement, Warehouse
+
+ZERO = Decimal("0")
 
 
 def default_warehouse(*, company) -> Warehouse:
@@ -16,6 +19,12 @@ def default_warehouse(*, company) -> Warehouse:
         warehouse, _ = Warehouse.objects.get_or_create(company=company, is_default=True,
                                                        defaults={"name": "Almacén principal"})
     return warehouse
+
+
+def warehouse_list(*, company, active_only: bool = True):
+    default_warehouse(company=company)
+    qs = Warehouse.objects.for_company(company)
+    return qs.filter(is_active=True) if active_only else qs
 
 
 def stock_on_hand(*, company, product, warehouse: Warehouse | None = None) -> Decimal:
@@ -31,3 +40,85 @@ def stock_by_product(*, company, product_ids) -> dict[int, Decimal]:
     rows = (StockMovement.objects.for_company(company).filter(product_id__in=list(product_ids))
             .values("product_id").annotate(total=Sum("quantity")))
     return {row["product_id"]: row["total"] or Decimal("0") for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class StockRow:
+    product_id: int
+    code: str
+    description: str
+    unit_code: str
+    warehouse_id: int | None
+    warehouse: str
+    quantity: Decimal
+    value: Decimal
+
+    @property
+    def average_cost(self) -> Decimal:
+        if self.quantity > 0:
+            return (self.value / self.quantity).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        return ZERO
+
+    @property
+    def negative(self) -> bool:
+        return self.quantity < 0
+
+
+@dataclass(frozen=True)
+class StockReport:
+    rows: list[StockRow]
+    total_value: Decimal
+    negatives: int
+
+
+def stock_report(*, company, warehouse: Warehouse | None = None, q: str = "", by_warehouse: bool = True,
+                 include_zero: bool = False) -> StockReport:
+    """Stock on hand valued, one row per product (and warehouse): one grouped query over the ledger.
+
+    Negative stock (sales of products without control) is kept and counted so the report flags it.
+    """
+    movements = StockMovement.objects.filter(company=company)
+    if warehouse is not None:
+        movements = movements.filter(warehouse=warehouse)
+    if q:
+        for word in q.lower().split():
+            movements = movements.filter(product__search_text__contains=word)
+    keys = ["product_id", "warehouse_id"] if by_warehouse else ["product_id"]
+    grouped = movements.values(*keys).annotate(q=Sum("quantity"), v=Sum("value")).order_by()
+    from yupana.masterdata.models import Product
+
+    totals = list(grouped.values_list(*keys, "q", "v"))
+    products = {p[0]: p for p in Product.objects.filter(company=company, pk__in={t[0] for t in totals})
+                .values_list("pk", "code", "description", "unit_code")}
+    names = dict(Warehouse.objects.filter(company=company).values_list("pk", "name"))
+    rows = []
+    for item in totals:
+        quantity, value = item[-2] or ZERO, item[-1] or ZERO
+        if not include_zero and quantity == 0 and value == 0:
+            continue
+        _, code, description, unit = products[item[0]]
+        warehouse_id = item[1] if by_warehouse else None
+        rows.append(StockRow(item[0], code, description, unit, warehouse_id,
+                             names.get(warehouse_id, "Todos") if by_warehouse else "Todos", quantity, value))
+    rows.sort(key=lambda r: (r.description.lower(), r.warehouse))
+    return StockReport(rows, sum((r.value for r in rows), ZERO), sum(1 for r in rows if r.negative))
+
+
+@dataclass(frozen=True)
+class LowStock:
+    product_id: int
+    code: str
+    description: str
+    on_hand: Decimal
+    minimum: Decimal
+
+
+def low_stock(*, company, limit: int = 50) -> list[LowStock]:
+    """Products under their minimum (all warehouses), the furthest below first."""
+    minimums = list(StockMinimum.objects.filter(company=company, product__is_active=True)
+                    .values_list("product_id", "product__code", "product__description", "minimum"))
+    on_hand = stock_by_product(company=company, product_ids=[m[0] for m in minimums])
+    rows = [LowStock(pk, code, description, on_hand.get(pk, ZERO), minimum)
+            for pk, code, description, minimum in minimums if on_hand.get(pk, ZERO) < minimum]
+    rows.sort(key=lambda r: (r.on_hand - r.minimum, r.description))
+    return rows[:limit]

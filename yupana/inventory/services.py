@@ -1,16 +1,142 @@
-"""Stock checks and movements at sale time. Called inside the sale's transaction."""
+"""Stock movements: posting (valued at weighted average), reversal, and the stock rule at sale time.
+
+Every write goes through ``movement_post`` so one place values movements. Callers run inside a
+transaction; the product's row is locked while it is valued, so two exits of the same product never
+read the same average (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Sum
 
 from yupana.masterdata.models import Product
 
-from .models import MovementKind, StockMovement
+from .models import COST_PLACES, QUANTITY_PLACES, MovementKind, StockMovement, Warehouse
 from .selectors import default_warehouse, stock_by_product
 
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+COST_STEP = Decimal(1).scaleb(-COST_PLACES)
+
+
+class InventoryError(ValueError):
+    """Bad input for a stock operation; ``message`` is Spanish and names the field."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, ROUND_HALF_UP)
+
+
+def _cost(value: Decimal) -> Decimal:
+    return value.quantize(COST_STEP, ROUND_HALF_UP)
+
+
+def check_quantity(value, field: str = "cantidad", *, allow_negative: bool = False) -> Decimal:
+    """A quantity as Decimal: not zero, positive unless allowed, at most 4 decimals."""
+    try:
+        quantity = Decimal(str(value).strip().replace(",", "")) if not isinstance(value, Decimal) else value
+    except Exception:
+        raise InventoryError(field, f"La cantidad «{value}» no es un número.") from None
+    if not quantity.is_finite():
+        raise InventoryError(field, f"La cantidad «{value}» no es un número.")
+    if quantity == 0 or (quantity < 0 and not allow_negative):
+        raise InventoryError(field, "La cantidad debe ser mayor que cero.")
+    if -quantity.as_tuple().exponent > QUANTITY_PLACES:
+        raise InventoryError(field, f"La cantidad admite como máximo {QUANTITY_PLACES} decimales.")
+    return quantity
+
+
+def check_cost(value, field: str = "costo unitario") -> Decimal:
+    """A unit cost as Decimal: zero or more, at most 4 decimals."""
+    try:
+        cost = Decimal(str(value).strip().replace(",", "")) if not isinstance(value, Decimal) else value
+    except Exception:
+        raise InventoryError(field, f"El costo «{value}» no es un número.") from None
+    if not cost.is_finite() or cost < 0:
+        raise InventoryError(field, "El costo unitario no puede ser negativo.")
+    if -cost.as_tuple().exponent > COST_PLACES:
+        raise InventoryError(field, f"El costo unitario admite como máximo {COST_PLACES} decimales.")
+    return cost
+
+
+def balance(*, product, warehouse) -> tuple[Decimal, Decimal]:
+    """(units, value) of one product in one warehouse, from its movements."""
+    row = StockMovement.objects.filter(product=product, warehouse=warehouse).aggregate(
+        q=Sum("quantity"), v=Sum("value"))
+    return row["q"] or ZERO, row["v"] or ZERO
+
+
+def average_cost(*, product, warehouse) -> Decimal:
+    """The weighted average cost now; with no stock, the product's cost (the last one paid)."""
+    quantity, value = balance(product=product, warehouse=warehouse)
+    if quantity > 0 and value >= 0:
+        return _cost(value / quantity)
+    return product.cost or ZERO
+
+
+def movement_post(*, company, product, warehouse: Warehouse, on: date, kind: str, quantity: Decimal,
+                  unit_cost: Decimal | None = None, source_model: str = "", source_id: int | None = None,
+                  source_label: str = "", reason: str = "", notes: str = "", user=None,
+                  update_cost: bool = False) -> StockMovement:
+    """Post one movement, valued: entries at ``unit_cost`` (or the average when None), exits at the average.
+
+    An exit that empties the stock takes its whole value (no cents left behind). ``update_cost``
+    records an entry's cost as the product's last cost (purchases), used when stock is empty.
+    """
+    if warehouse.company_id != company.pk or product.company_id != company.pk:
+        raise InventoryError("almacén", "El almacén o el producto no pertenecen a la empresa.")
+    Product.objects.select_for_update().filter(pk=product.pk).values_list("pk", flat=True).first()
+    on_hand, on_hand_value = balance(product=product, warehouse=warehouse)
+    if quantity > 0 and unit_cost is not None:
+        cost = _cost(unit_cost)
+        value = _money(quantity * cost)
+    elif quantity > 0:
+        cost = average_cost(product=product, warehouse=warehouse)
+        value = _money(quantity * cost)
+    elif on_hand > 0 and -quantity == on_hand and on_hand_value >= 0:
+        cost = _cost(on_hand_value / on_hand)
+        value = -on_hand_value
+    else:
+        cost = _cost(on_hand_value / on_hand) if on_hand > 0 and on_hand_value >= 0 else (product.cost or ZERO)
+        value = _money(quantity * cost)
+    movement = StockMovement.objects.create(
+        company=company, product=product, warehouse=warehouse, date=on, kind=kind, quantity=quantity,
+        unit_cost=cost, value=value, source_model=source_model, source_id=source_id,
+        source_label=source_label[:40], reason=reason, notes=notes[:200], created_by=user)
+    if update_cost and quantity > 0 and unit_cost is not None and product.cost != cost:
+        Product.objects.filter(pk=product.pk).update(cost=cost)
+        product.cost = cost
+    return movement
+
+
+def movement_reverse(*, company, movement: StockMovement, user=None, on: date | None = None,
+                     kind: str | None = None) -> StockMovement:
+    """Undo a movement with its exact opposite (same units, same value). A movement is reversed once."""
+    with transaction.atomic():
+        original = (StockMovement.objects.select_for_update().filter(company=company, pk=movement.pk).first())
+        if original is None:
+            raise InventoryError("movimiento", "El movimiento no existe.")
+        if original.reverses_id or StockMovement.objects.filter(reverses=original).exists():
+            raise InventoryError("movimiento", "Este movimiento ya fue revertido o es una reversión.")
+        return StockMovement.objects.create(
+            company=company, product_id=original.product_id, warehouse_id=original.warehouse_id,
+            date=on or original.date, kind=kind or original.kind, quantity=-original.quantity,
+            unit_cost=original.unit_cost, value=-original.value, source_model=original.source_model,
+            source_id=original.source_id, source_label=original.source_label, reason=original.reason,
+            notes=f"Reversión del movimiento {original.pk}", reverses=original, created_by=user)
+
+
+# --- the sale-time API (yupana/sales calls these names) ----------------------------------------
 
 @dataclass(frozen=True)
 class Shortage:
@@ -49,31 +175,29 @@ def stock_check(*, company, items: list[tuple[Product, Decimal]]) -> list[Shorta
 
 
 def stock_movements_record(*, company, on: date, kind: str, items: list[tuple[Product, Decimal]], sign: int,
-                           source_model: str, source_id: int, source_label: str) -> list[StockMovement]:
-    """One movement per line of a product with stock, signed (``sign`` -1 out, +1 in)."""
-    warehouse = default_warehouse(company=company)
-    movements = [
-        StockMovement(company=company, product=product, warehouse=warehouse, date=on, kind=kind,
-                      quantity=sign * quantity, unit_cost=product.cost, source_model=source_model,
-                      source_id=source_id, source_label=source_label)
-        for product, quantity in items
-        if product is not None and not product.is_service
-    ]
-    return StockMovement.objects.bulk_create(movements)
+                           source_model: str, source_id: int, source_label: str,
+                           warehouse: Warehouse | None = None) -> list[StockMovement]:
+    """One valued movement per line of a product with stock, signed (``sign`` -1 out, +1 in).
 
-
-__all__ = ["MovementKind", "Shortage", "stock_check", "stock_movements_record", "stock_void_restore"]
+    Sales go out at the weighted average; returns come back at the average too.
+    """
+    warehouse = warehouse or default_warehouse(company=company)
+    return [movement_post(company=company, product=product, warehouse=warehouse, on=on, kind=kind,
+                          quantity=sign * quantity, unit_cost=None, source_model=source_model,
+                          source_id=source_id, source_label=source_label)
+            for product, quantity in items if product is not None and not product.is_service]
 
 
 def stock_void_restore(*, document) -> list[StockMovement]:
-    """A voided sale gives back what it took: the opposite of each of its movements."""
+    """A voided sale gives back what it took: the exact opposite of each of its movements."""
     taken = StockMovement.objects.filter(company_id=document.company_id, source_model="sales.saledocument",
-                                         source_id=document.pk).exclude(kind=MovementKind.SALE_VOID)
+                                         source_id=document.pk, reverses__isnull=True,
+                                         reversed_by__isnull=True).exclude(kind=MovementKind.SALE_VOID)
     if StockMovement.objects.filter(company_id=document.company_id, source_model="sales.saledocument",
                                     source_id=document.pk, kind=MovementKind.SALE_VOID).exists():
         return []
-    reverse = [StockMovement(company_id=m.company_id, product_id=m.product_id, warehouse_id=m.warehouse_id,
-                             date=m.date, kind=MovementKind.SALE_VOID, quantity=-m.quantity, unit_cost=m.unit_cost,
-                             source_model=m.source_model, source_id=m.source_id, source_label=m.source_label)
-               for m in taken]
-    return StockMovement.objects.bulk_create(reverse)
+    return [movement_reverse(company=document.company, movement=m, kind=MovementKind.SALE_VOID) for m in taken]
+
+
+__all__ = ["InventoryError", "MovementKind", "Shortage", "average_cost", "balance", "movement_post",
+           "movement_reverse", "stock_check", "stock_movements_record", "stock_void_restore"]
