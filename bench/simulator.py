@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import base64
 import collections
+import os
 import statistics
 import sys
 import tempfile
@@ -59,6 +60,12 @@ def documents(count: int) -> list[bytes]:
     return bodies
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used by a process and its waited-for children (Linux /proc), all threads included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def outcome(response: httpx.Response) -> str:
     if response.status_code == 200:
         return "cdr"
@@ -102,7 +109,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, running_simulator(Path(tmp), **flags) as sim:
         while not sim.control.state()["ready"]:  # SUNAT's sheets compiled
             time.sleep(0.1)
+        cpu_before = cpu_seconds(sim.process.pid)
         elapsed, latencies, outcomes = run(sim.bill_url, bodies, args.concurrency)
+        server_cpu = cpu_seconds(sim.process.pid) - cpu_before
     latencies.sort()
     n = len(latencies)
     mode = "sin reglas (XSD + firma)" if args.no_rules else "validación completa (XSD + firma + reglas)"
@@ -110,6 +119,9 @@ def main() -> int:
     print(f"  {n} envíos en {elapsed:.2f} s = {n / elapsed:.0f} envíos/s")
     print(f"  latencia p50 {statistics.median(latencies) * 1000:.1f} ms, "
           f"p95 {latencies[int(n * 0.95) - 1] * 1000:.1f} ms")
+    print(f"  CPU del simulador: {server_cpu / n * 1000:.1f} ms por envío"
+          + (" (sin contar los procesos de validación)" if args.workers else ""))
+    print(f"  carga de la máquina al terminar: {os.getloadavg()[0]:.1f}")
     print(f"  respuestas: {dict(outcomes)}")
     return 0
 
