@@ -33,6 +33,12 @@ def test_login_and_home(page):
     page.wait_for_selector("h1:has-text('Hola, Ana')")
     assert "Ferretería El Clavo S.A.C." in page.content()
     assert page.url == page.base_url + "/"
+    # The boosted login swapped the body: the app layout (menu + wide content) replaced the login's.
+    assert page.is_visible("#sidenav >> text=Configuración")
+    assert page.evaluate("document.querySelector('main').getBoundingClientRect().width") > 700
+    shots = os.environ.get("YUPANA_SCREENSHOT_DIR")
+    if shots:
+        page.screenshot(path=str(Path(shots) / "home-desktop.png"))
 
 
 def test_plan_limit_message_and_closing_the_other_session(browser, page):
