@@ -12,4 +12,5 @@ urlpatterns = [
     path("series/nueva/", views.series_edit, name="series_create"),
     path("series/<int:pk>/", views.series_edit, name="series_edit"),
     path("auditoria/", views.audit_log, name="audit_log"),
+    path("logo/", views.logo, name="logo"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +15,7 @@ from . import services
 from .certificates import CertificateError
 from .forms import CertificateForm, CompanyForm, SeriesForm, SunatForm
 from .models import Company, Series
-from .permissions import role_required
+from .permissions import company_required, role_required
 
 READERS = (Role.ADMIN, Role.ACCOUNTANT)
 
@@ -114,3 +115,19 @@ def series_edit(request, pk: int | None = None):
 @role_required(*READERS)
 def audit_log(request):
     return render(request, "companies/audit_log.html", {"entries": audit_for_company(company=request.company)})
+
+
+@company_required
+def logo(request):
+    """The signed-in user's company logo. Uploaded files are not public: each one is served through
+    its tenant, so no URL guess reaches another company's file."""
+    company = request.company
+    if not company.logo:
+        raise Http404("La empresa no tiene logo.")
+    try:
+        handle = company.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404("No se encontró el archivo del logo.")
+    response = FileResponse(handle)
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -142,3 +142,33 @@ def test_a_used_series_cannot_go_back_or_change_its_code(admin_client, company):
     assert admin_client.post(url, {**post, "next_number": "30"}).status_code == 302
     series.refresh_from_db()
     assert (series.code, series.next_number) == ("F001", 30)
+
+
+def test_logo_upload_is_served_only_to_its_company(admin_client, company, settings, tmp_path, other_company):
+    import io
+
+    from PIL import Image
+
+    from yupana.companies.testing import login_client, make_user
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (15, 110, 92)).save(buffer, format="PNG")
+    logo = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+    response = admin_client.post(reverse("companies:company_edit"), {**COMPANY_POST, "logo": logo})
+    assert response.status_code == 302
+    served = admin_client.get(reverse("companies:logo"))
+    assert served.status_code == 200 and b"".join(served.streaming_content) == buffer.getvalue()
+    # A user of another company gets their own (absent) logo, never this one.
+    from django.test import Client
+
+    stranger = login_client(Client(), make_user(other_company))
+    assert stranger.get(reverse("companies:logo")).status_code == 404
+
+
+def test_a_text_file_is_not_accepted_as_logo(admin_client, company, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    bad = SimpleUploadedFile("logo.png", b"no soy una imagen", content_type="image/png")
+    body = admin_client.post(reverse("companies:company_edit"), {**COMPANY_POST, "logo": bad}).content.decode()
+    assert "imagen" in body
+    assert not Company.objects.get(pk=company.pk).logo
