@@ -39,7 +39,7 @@ def test_statement_balances(issuer, buyer):
     with CaptureQueriesContext(connection) as queries:
         s = customer_statement(company=issuer, customer=buyer, date_from=dt.date(2026, 10, 1),
                                date_to=dt.date(2026, 10, 31), today=dt.date(2026, 11, 10))
-    assert len(queries) <= 4
+    assert len(queries) <= 12  # four sums (plus their dollar rows), three movement lists, the overdue cuotas
     # Then opening = 1,000 + 300 - 400 = 900.00; -50.00 -> 850.00; -700.00 -> 150.00
     assert s.opening == D("900.00")
     assert [(line.label, line.reference, line.debit, line.credit, line.balance) for line in s.lines] == [
@@ -59,12 +59,19 @@ def test_statement_balances(issuer, buyer):
 def test_reversed_payment_shows_twice_and_nets_to_zero(issuer, buyer):
     credit_sale(issuer, buyer, total="300.00", issued=dt.date(2026, 9, 15))
     payment = pay(issuer, buyer, "100.00", dt.date(2026, 9, 20))
-    payment_reverse(company=issuer, user=None, payment=payment, reason="Cheque sin fondos")
+    payment = payment_reverse(company=issuer, user=None, payment=payment, reason="Cheque sin fondos")
     s = customer_statement(company=issuer, customer=buyer, date_from=dt.date(2026, 9, 1),
                            date_to=dt.date(2026, 12, 31), today=dt.date(2026, 11, 10))
     assert [(line.kind, line.debit, line.credit) for line in s.lines] == [
         ("documento", D("300.00"), D("0")), ("pago", D("0"), D("100.00")), ("anulacion", D("100.00"), D("0"))]
     assert s.closing == D("300.00")
+    # A range that starts after the payment: it is in the opening balance, its reversal in the range
+    reversed_on = payment.reversed_at.astimezone(dt.timezone(dt.timedelta(hours=-5))).date()
+    later = customer_statement(company=issuer, customer=buyer, date_from=dt.date(2026, 10, 1),
+                               date_to=dt.date(2026, 12, 31), today=dt.date(2026, 11, 10))
+    assert later.opening == D("200.00")
+    assert [(line.date, line.kind, line.debit) for line in later.lines] == [(reversed_on, "anulacion", D("100.00"))]
+    assert later.closing == D("300.00")
 
 
 @pytest.fixture
