@@ -78,3 +78,14 @@ def test_query_budget_per_page(admin_client, django_assert_max_num_queries, url,
     admin_client.get(url)
     with django_assert_max_num_queries(budget):
         assert admin_client.get(url).status_code == 200
+
+
+def test_peruvian_number_and_date_formats():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("es-pe"):
+        assert formats.number_format(Decimal("1234.5"), 2) == "1234.50"  # point for decimals, as in Peru
+        assert formats.date_format(datetime.date(2026, 11, 27)) == "27/11/2026"
+        assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
