@@ -184,3 +184,16 @@ def test_sale_form_credit_box(cashier_client, buyer, owed):
     assert 'data-figure="available">S/ 4,700.00' in page and "S/ 100.00</span> en 1 cuota" in page
     form = cashier_client.get(reverse("sales:sale_create")).content.decode()
     assert reverse("receivables:sale_credit") in form
+
+
+def test_aging_exports(cashier_client, owed):
+    from openpyxl import load_workbook
+
+    xlsx = cashier_client.get(reverse("receivables:aging_export", args=["xlsx"]))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[1] == ("Documento", "Cliente", "Por vencer", "1–30 días", "31–60 días", "61–90 días",
+                       "Más de 90 días", "Total")
+    assert rows[2] == ("20131312955", "Distribuidora Sur S.A.C.", 200, 100, 0, 0, 0, 300)
+    assert rows[3][1:] == ("Total", 200, 100, 0, 0, 0, 300)
+    pdf = cashier_client.get(reverse("receivables:aging_export", args=["pdf"]))
+    assert pdf.content.startswith(b"%PDF")
