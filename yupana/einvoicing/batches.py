@@ -24,7 +24,7 @@ from .dispatch import CLAIM_SECONDS, retry_delay
 from .events import event_record
 from .models import (BatchKind, BatchLine, BatchStatus, ElectronicDocument, EventKind, Status, SummaryBatch)
 from .signer import signer_for
-from .transport import SunatFault, TransportError, client_for
+from .transport import SunatFault, TransportError, client_for, is_rejection
 
 MAX_LINES = 500
 
@@ -154,7 +154,7 @@ def batch_dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
             try:
                 ticket = client.send_summary(batch.name + ".zip", bytes(batch.zip))
             except SunatFault as fault:
-                if fault.code == "2223" or fault.is_rejection:
+                if fault.code == "2223" or is_rejection(fault):
                     _settle(batch, None, fault.code, fault.message, accepted=False)
                     return BatchStatus.REJECTED
                 raise

@@ -22,7 +22,7 @@ from django.utils import timezone
 from .events import event_record
 from .models import ElectronicDocument, EventKind, Status
 from .services import electronic_apply_cdr
-from .transport import SunatFault, TransportError, client_for
+from .transport import SunatFault, TransportError, client_for, is_exception, is_rejection
 
 log = logging.getLogger(__name__)
 CLAIM_SECONDS = 120
@@ -96,11 +96,11 @@ def dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
                 _schedule_retry(electronic, f"SUNAT ya tenía el número; la consulta falló: {exc}",
                                 uncertain=True, status=Status.SENT)
                 return Status.SENT
-        if fault.is_exception:
+        if is_exception(fault):
             _schedule_retry(electronic, f"SUNAT no disponible o excepción {fault.code}: {fault.message}",
                             uncertain=False, status=Status.ISSUED)
             return Status.ISSUED
-        if fault.is_rejection:
+        if is_rejection(fault):
             _release(electronic, status=Status.REJECTED, cdr_code=fault.code, cdr_description=fault.message,
                      uncertain=False, answered_at=timezone.now(), next_attempt_at=None)
             event_record(document=doc, kind=EventKind.CDR, code=fault.code, message=f"Rechazado: {fault.message}")
