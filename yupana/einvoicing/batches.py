@@ -147,13 +147,14 @@ def batch_dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
     client = client_for(batch.company, timeout=timeout)
     try:
         if batch.status == BatchStatus.PENDING:
-            if batch.uncertain:
-                # The previous send got no answer: SUNAT may hold it (2223 on a resend tells us).
-                pass
+            # Marked before sending: if the answer is lost, a resend that SUNAT answers with 2223
+            # ("already presented") is reconciled by asking about each document.
             SummaryBatch.objects.filter(pk=pk).update(uncertain=True)
             try:
                 ticket = client.send_summary(batch.name + ".zip", bytes(batch.zip))
             except SunatFault as fault:
+                if fault.code == "2223" and batch.uncertain:
+                    return _reconcile_lost_answer(batch, client)
                 if fault.code == "2223" or is_rejection(fault):
                     _settle(batch, None, fault.code, fault.message, accepted=False)
                     return BatchStatus.REJECTED
@@ -179,6 +180,35 @@ def batch_dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
     cdr = sunat_cdr.parse(answer.content)
     _settle(batch, answer.content, cdr.code, cdr.description, accepted=cdr.accepted)
     return BatchStatus.ACCEPTED if cdr.accepted else BatchStatus.REJECTED
+
+
+def _reconcile_lost_answer(batch: SummaryBatch, client) -> str:
+    """The first send got no answer and SUNAT now says it already has this RC/RA (2223): its ticket
+    is lost, so ask SUNAT about each document instead of sending anything again."""
+    ruc = batch.company.ruc
+    now = timezone.now()
+    pending = []
+    for line in batch.lines.select_related("electronic__document"):
+        document = line.electronic.document
+        code, message = client.consult(ruc, document.doc_type, document.series_code, document.number)
+        wanted = "0003" if (line.line_status == "3" or batch.kind == BatchKind.VOIDED) else "0001"
+        if code == "0011" or (code == "0001" and wanted == "0003"):
+            pending.append(code)  # not processed yet: ask again later
+            continue
+        if code == wanted:
+            status = Status.VOIDED if wanted == "0003" else Status.ACCEPTED
+            fields = {"voided_at": now} if status == Status.VOIDED else {
+                "answered_at": now, "cdr_code": "0", "cdr_description": f"Aceptado en el resumen {batch.name} (consulta)"}
+            ElectronicDocument.objects.filter(pk=line.electronic_id).update(status=status, **fields)
+        event_record(document=document, kind=EventKind.STATUS_CHECK, code=code,
+                     message=f"Respuesta de {batch.name} perdida; consulta a SUNAT: {message or code}")
+    if pending:
+        _later(batch, "Respuesta perdida; SUNAT aún no registra todos los comprobantes (se consultará de nuevo)")
+        return batch.status
+    SummaryBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.ACCEPTED, cdr_code="0", uncertain=False, claimed_until=None, next_attempt_at=None,
+        answered_at=now, cdr_description="Ticket perdido: estado de cada comprobante confirmado por consulta")
+    return BatchStatus.ACCEPTED
 
 
 def due_batches(now=None):

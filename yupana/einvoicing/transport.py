@@ -45,6 +45,10 @@ class Client:
     def get_status_cdr(self, ruc: str, doc_type: str, series: str, number: int) -> sunat_client.StatusResult:
         return self.core.get_status_cdr(ruc, doc_type, series, number)
 
+    def consult(self, ruc: str, doc_type: str, series: str, number: int) -> tuple[str, str]:
+        """Validity: 0001 accepted, 0002 rejected, 0003 voided, 0011 unknown to SUNAT."""
+        return self.core.consult(ruc, doc_type, series, number)
+
 
 def consult_url_for(company) -> str:
     """billConsultService (getStatusCdr): the simulator's, the OSE's, or SUNAT's production one

@@ -129,3 +129,18 @@ def test_sweep_sends_everything_owed(issuer, customer, rice, simulator):
     assert set(ElectronicDocument.objects.values_list("status", flat=True)) == {Status.ACCEPTED}
     assert ElectronicDocument.objects.get(document=boleta).status == Status.ACCEPTED
     assert len([r for r in sends(simulator) if r["outcome"] == "accepted"]) == 2
+
+
+def test_summary_answer_lost_is_reconciled_without_reporting_twice(issuer, rice, simulator):
+    # Given SUNAT registers the RC but the connection drops before the ticket reaches us
+    boletas = [issue_boleta(issuer, rice) for _ in range(2)]
+    batch = summaries_create(issuer, before=TODAY)[0]
+    simulator.control.set(drop_after=True, operations=["sendSummary"], count=1)
+    assert batch_dispatch_once(batch.pk) == BatchStatus.PENDING
+    # When retried: SUNAT answers 2223 (already presented), so each boleta is consulted instead
+    assert batch_dispatch_once(batch.pk) == BatchStatus.ACCEPTED
+    for boleta in boletas:
+        assert ElectronicDocument.objects.get(document=boleta).status == Status.ACCEPTED
+        assert DocumentEvent.objects.filter(document=boleta, kind="consulta", code="0001").exists()
+    processed = [r for r in sends(simulator, "sendSummary") if r.get("outcome") == "ticket"]
+    assert len(processed) == 1
