@@ -58,7 +58,7 @@ def customer_list(*, company, q: str = "", status: str = "active", document_type
         qs = qs.filter(document_type=document_type)
     if credit in ("yes", "no"):
         qs = qs.filter(credit_enabled=credit == "yes")
-    narrowed = bool(q.strip() or document_type or credit in ("yes", "no"))
+    narrowed = bool(q.strip() or document_type or credit in ("yes", "no") or status == "inactive")
     return _ordered(_search(qs, q), CUSTOMER_SORTS.get(sort, CUSTOMER_SORTS["name"]), narrowed=narrowed)
 
 
@@ -75,13 +75,14 @@ def product_list(*, company, q: str = "", status: str = "active", unit_code: str
         qs = qs.filter(unit_code="ZZ")
     elif kind == "good":
         qs = qs.exclude(unit_code="ZZ")
-    narrowed = bool(q.strip() or unit_code or currency or igv_affectation or kind in ("service", "good"))
+    narrowed = bool(q.strip() or unit_code or currency or igv_affectation or kind in ("service", "good")
+                    or status == "inactive")
     return _ordered(_search(qs, q), PRODUCT_SORTS.get(sort, PRODUCT_SORTS["description"]), narrowed=narrowed)
 
 
 def supplier_list(*, company, q: str = "", status: str = "active", sort: str = "name") -> QuerySet[Supplier]:
     qs = Supplier.objects.for_company(company).filter(**STATUS_FILTERS.get(status, STATUS_FILTERS["active"]))
-    return _ordered(_search(qs, q), SUPPLIER_SORTS.get(sort, SUPPLIER_SORTS["name"]), narrowed=bool(q.strip()))
+    return _ordered(_search(qs, q), SUPPLIER_SORTS.get(sort, SUPPLIER_SORTS["name"]), narrowed=bool(q.strip() or status == "inactive"))
 
 
 def customer_search(*, company, q: str, limit: int = 10) -> list[Customer]:
