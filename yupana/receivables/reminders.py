@@ -107,10 +107,10 @@ def reminders_send(*, company, today: dt.date | None = None) -> int:
                          sent_on=today, sent_at=now, to=", ".join(to), ok=outcome.sent, error=outcome.error)
                 for i in items], ignore_conflicts=True)
             audit_record(company=company, user=None, action="recordatorio de pago", instance=customer,
-                         changes={"correo": ", ".join(to),
-                                  "cuotas": [f"{i.receivable.document.document_id} cuota {i.receivable.position}"
-                                             for i in items],
-                                  "resultado": "enviado" if outcome.sent else outcome.error})
+                         changes={"correo": [None, ", ".join(to)],
+                                  "cuotas": [None, ", ".join(f"{i.receivable.document.document_id} cuota "
+                                                             f"{i.receivable.position}" for i in items)],
+                                  "resultado": [None, "enviado" if outcome.sent else outcome.error]})
         sent += outcome.sent
     return sent
 

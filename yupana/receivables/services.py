@@ -108,6 +108,11 @@ def open_receivables(company) -> QuerySet:
             .exclude(document__electronic__status__in=["rechazado", "anulado"]))
 
 
+def _detail(**values) -> dict:
+    """Audit ``changes`` as [old, new] pairs (what the customer's history shows): nothing -> the fact."""
+    return {name.replace("_", " "): [None, value] for name, value in values.items()}
+
+
 # --- payments ------------------------------------------------------------------------------
 
 @dataclass
@@ -265,8 +270,8 @@ def payment_record(*, company, user, customer: Customer | None, date: dt.date, m
             for p in plans])
         receivables_refresh(ids=[p.receivable.pk for p in plans])
         audit_record(company=company, user=user, action="cobranza", instance=customer,
-                     changes={"recibo": str(payment), "importe": fmt(amount, currency),
-                              "medio": payment.get_method_display(), "saldo a favor": fmt(payment.unapplied, currency)})
+                     changes=_detail(recibo=str(payment), importe=fmt(amount, currency),
+                                     medio=payment.get_method_display(), saldo_a_favor=fmt(payment.unapplied, currency)))
     payment.summary = payment_summary(payment, plans=plans)
     return payment
 
@@ -300,7 +305,7 @@ def payment_reverse(*, company, user, payment: Payment, reason: str) -> Payment:
         locked.save(update_fields=["reversed_at", "reversal_reason", "reversed_by"])
         receivables_refresh(ids=ids)
         audit_record(company=company, user=user, action="anular cobranza", instance=locked.customer,
-                     changes={"recibo": str(locked), "motivo": reason})
+                     changes=_detail(recibo=str(locked), motivo=reason))
     return locked
 
 
@@ -325,7 +330,7 @@ def payment_apply_balance(*, company, user, payment: Payment, today: dt.date | N
         locked.save(update_fields=["unapplied"])
         receivables_refresh(ids=[p.receivable.pk for p in plans])
         audit_record(company=company, user=user, action="aplicar saldo a favor", instance=locked.customer,
-                     changes={"recibo": str(locked)})
+                     changes=_detail(recibo=str(locked)))
     return locked
 
 

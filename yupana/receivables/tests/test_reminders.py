@@ -101,8 +101,8 @@ def test_reminder_arrives_by_smtp_once_and_lands_on_the_timeline(issuer, buyer, 
     assert len(smtp_server.messages) == 1
     assert Reminder.objects.filter(customer=buyer).count() == 2
     entry = AuditEntry.objects.get(action="recordatorio de pago", object_id=str(buyer.pk))
-    assert entry.changes["resultado"] == "enviado"
-    assert entry.changes["cuotas"] == ["F001-1 cuota 1", "F001-1 cuota 2"]
+    assert entry.changes["resultado"] == [None, "enviado"]
+    assert entry.changes["cuotas"] == [None, "F001-1 cuota 1, F001-1 cuota 2"]
 
 
 def test_a_refused_mail_is_recorded_not_raised(issuer, buyer, schedule, settings):

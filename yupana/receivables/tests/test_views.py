@@ -197,3 +197,11 @@ def test_aging_exports(cashier_client, owed):
     assert rows[3][1:] == ("Total", 200, 100, 0, 0, 0, 300)
     pdf = cashier_client.get(reverse("receivables:aging_export", args=["pdf"]))
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_payments_are_on_the_customers_history(cashier_client, issuer, buyer, owed, cashier):
+    payment_record(company=issuer, user=cashier, customer=buyer, date=timezone.localdate(), method="tarjeta",
+                   reference="VISA-1", amount=D("50.00"))
+    page = cashier_client.get(reverse("masterdata:customer_detail", args=[buyer.pk])).content.decode()
+    assert "<strong>Cobranza</strong>" in page
+    assert "recibo: — → Recibo N° 000001" in page and "importe: — → S/ 50.00" in page
