@@ -38,7 +38,7 @@ def documents(request):
     listed = rows.defer("electronic__xml", "electronic__zip", "electronic__cdr", "electronic__cdr_notes")
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "filters": filters, "page": page, "totals": selectors.document_totals(rows), "query": filters.query(),
+        "filters": filters, "page": page, "totals": selectors.document_totals(rows, company=request.company), "query": filters.query(),
         "doc_types": DocumentType.choices, "statuses": Status.choices, "currencies": CURRENCIES,
         "series": selectors.series_choices(company=request.company), "help_key": "reports-documents",
     }
@@ -55,7 +55,7 @@ def _stamp(request, filters, ext: str) -> str:
 @require_GET
 def documents_xlsx(request):
     filters, rows = _listing(request)
-    data = exports.documents_xlsx(rows=rows, totals=selectors.document_totals(rows), filters=filters)
+    data = exports.documents_xlsx(rows=rows, totals=selectors.document_totals(rows, company=request.company), filters=filters)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_stamp(request, filters, "xlsx")}"'
     return response
@@ -65,7 +65,7 @@ def documents_xlsx(request):
 @require_GET
 def documents_pdf(request):
     filters, rows = _listing(request)
-    data = exports.documents_pdf(rows=rows, totals=selectors.document_totals(rows), filters=filters,
+    data = exports.documents_pdf(rows=rows, totals=selectors.document_totals(rows, company=request.company), filters=filters,
                                  company=request.company, count=rows.count())
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_stamp(request, filters, "pdf")}"'
