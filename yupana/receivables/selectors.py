@@ -192,3 +192,34 @@ def dashboard_figures(*, company, today: dt.date | None = None, top: int = 5) ->
     return Dashboard(total=round_money(figures["total"] or ZERO), overdue=round_money(figures["overdue"] or ZERO),
                      collected_month=collected,
                      top_debtors=[(d["customer_id"], d["customer__name"], round_money(d["owed"])) for d in debtors])
+
+
+# --- one document ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DocumentCollection:
+    """How much of a credit document is collected: ``state`` is pagado, vencido or pendiente."""
+
+    state: str
+    amount: Decimal
+    balance: Decimal
+    currency: str
+    cuotas: list
+
+    @property
+    def label(self) -> str:
+        return {"pagado": "Pagado", "vencido": "Vencido", "pendiente": "Pendiente de cobro"}[self.state]
+
+
+def document_collection(*, document, today: dt.date | None = None) -> DocumentCollection | None:
+    """None for documents that open no receivable (cash sales, notes)."""
+    from .models import Receivable
+
+    today = today or timezone.localdate()
+    cuotas = list(Receivable.objects.filter(document=document).order_by("position"))
+    if not cuotas:
+        return None
+    balance = sum((c.balance for c in cuotas), ZERO)
+    state = ("pagado" if balance <= 0 else
+             "vencido" if any(c.balance > 0 and c.due_date < today for c in cuotas) else "pendiente")
+    return DocumentCollection(state, sum((c.amount for c in cuotas), ZERO), balance, cuotas[0].currency, cuotas)

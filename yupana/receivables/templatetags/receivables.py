@@ -23,3 +23,11 @@ def customer_credit(context, customer):
     company = getattr(context.get("request"), "company", None)
     status = customer_credit_status(company, customer) if company and customer else None
     return {"customer": customer, "status": status, "with_link": True}
+
+
+@register.inclusion_tag("receivables/partials/document_collection.html")
+def document_collection(document):
+    """Collected, pending or overdue for a credit document (the sale document page)."""
+    from ..selectors import document_collection as collection
+
+    return {"c": collection(document=document), "document": document}

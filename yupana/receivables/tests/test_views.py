@@ -205,3 +205,15 @@ def test_payments_are_on_the_customers_history(cashier_client, issuer, buyer, ow
     page = cashier_client.get(reverse("masterdata:customer_detail", args=[buyer.pk])).content.decode()
     assert "<strong>Cobranza</strong>" in page
     assert "recibo: — → Recibo N° 000001" in page and "importe: — → S/ 50.00" in page
+
+
+def test_sale_document_page_shows_paid_when_every_cuota_is_paid(cashier_client, issuer, buyer, owed):
+    url = reverse("sales:document_detail", args=[owed.pk])
+    assert 'data-collection="vencido"' in cashier_client.get(url).content.decode()
+    payment_record(company=issuer, user=None, customer=buyer, date=timezone.localdate(), method="efectivo",
+                   amount=D("100.00"))
+    page = cashier_client.get(url).content.decode()
+    assert 'data-collection="pendiente"' in page and "Cuota 1 · vence" in page and "· pagada" in page
+    payment_record(company=issuer, user=None, customer=buyer, date=timezone.localdate(), method="efectivo",
+                   amount=D("200.00"))
+    assert 'data-collection="pagado">Pagado' in cashier_client.get(url).content.decode()
