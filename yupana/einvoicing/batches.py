@@ -20,7 +20,7 @@ from yupana.sunat import taxes
 from yupana.sunat.catalogs import SummaryStatus
 
 from . import mapping
-from .dispatch import CLAIM_SECONDS, retry_delay
+from .dispatch import claim_seconds, retry_delay
 from .events import event_record
 from .models import (BatchKind, BatchLine, BatchStatus, ElectronicDocument, EventKind, Status, SummaryBatch)
 from .signer import signer_for
@@ -98,7 +98,7 @@ def _claim(pk: int) -> SummaryBatch | None:
     now = timezone.now()
     done = (SummaryBatch.objects.filter(pk=pk, status__in=[BatchStatus.PENDING, BatchStatus.WAITING])
             .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .update(claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS)))
+            .update(claimed_until=now + dt.timedelta(seconds=claim_seconds())))
     return SummaryBatch.objects.select_related("company").get(pk=pk) if done else None
 
 

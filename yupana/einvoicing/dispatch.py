@@ -25,7 +25,16 @@ from .services import electronic_apply_cdr
 from .transport import SunatFault, TransportError, client_for, is_exception, is_rejection
 
 log = logging.getLogger(__name__)
-CLAIM_SECONDS = 120
+def claim_seconds() -> float:
+    """How long an attempt holds its document: longer than a getStatusCdr plus a sendBill can take,
+    so a live worker is never overtaken, and short enough that a dead one's document comes back."""
+    return 2 * sunat_timeout() + 10
+
+
+def sunat_timeout() -> float:
+    return float(getattr(settings, "YUPANA_SUNAT_TIMEOUT", os.environ.get("YUPANA_SUNAT_TIMEOUT", 30)))
+
+
 PENDING = (Status.ISSUED, Status.SENT)
 
 
@@ -39,7 +48,7 @@ def _claim(pk: int) -> ElectronicDocument | None:
     now = timezone.now()
     claimed = (ElectronicDocument.objects.filter(pk=pk, status__in=PENDING, via_summary=False)
                .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-               .update(claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS)))
+               .update(claimed_until=now + dt.timedelta(seconds=claim_seconds())))
     if not claimed:
         return None
     return ElectronicDocument.objects.select_related("document", "company").get(pk=pk)

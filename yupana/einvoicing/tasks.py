@@ -9,13 +9,18 @@ re-schedules itself (so the summary job needs no cron).
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
 QUEUE = "sunat"
-HEARTBEAT_SECONDS = 60
+
+
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "YUPANA_SUNAT_HEARTBEAT_SECONDS",
+                         os.environ.get("YUPANA_SUNAT_HEARTBEAT_SECONDS", 60)))
 
 
 @task(queue_name=QUEUE)
@@ -73,20 +78,27 @@ def sweep(*, summaries: bool = True, today: dt.date | None = None) -> dict:
 
 @task(queue_name=QUEUE)
 def sunat_heartbeat() -> dict:
-    result = sweep()
-    sunat_heartbeat.using(run_after=timezone.now() + dt.timedelta(seconds=HEARTBEAT_SECONDS)).enqueue()
-    return result
+    try:
+        return sweep()
+    finally:
+        # One successor, unless another chain already has one waiting (chains never multiply).
+        ensure_heartbeat(run_after=timezone.now() + dt.timedelta(seconds=heartbeat_seconds()))
 
 
-def ensure_heartbeat() -> None:
-    """Queue the heartbeat unless one is already waiting (cheap: one indexed query)."""
-    if getattr(settings, "YUPANA_SUNAT_HEARTBEAT", True) is False:
-        return
+def _heartbeat_waiting() -> bool:
     from django_tasks_db.models import DBTaskResult
 
     path = f"{sunat_heartbeat.func.__module__}.{sunat_heartbeat.func.__qualname__}"
-    if not DBTaskResult.objects.filter(task_path=path, status__in=["READY", "RUNNING"]).exists():
-        sunat_heartbeat.enqueue()
+    return DBTaskResult.objects.filter(task_path=path, status="READY").exists()
+
+
+def ensure_heartbeat(run_after: dt.datetime | None = None) -> None:
+    """Queue the heartbeat unless one is already waiting. A heartbeat left RUNNING by a killed
+    worker does not count, so the chain restarts with the next sale or worker start."""
+    if getattr(settings, "YUPANA_SUNAT_HEARTBEAT", True) is False:
+        return
+    if not _heartbeat_waiting():
+        (sunat_heartbeat.using(run_after=run_after) if run_after else sunat_heartbeat).enqueue()
 
 
 def enqueue_batch(pk: int) -> None:

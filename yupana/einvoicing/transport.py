@@ -70,9 +70,9 @@ _clients = threading.local()
 def client_for(company, timeout: float | None = None) -> Client:
     """A client with the company's SOL credentials for its configured environment, one per thread
     and per (endpoints, credentials, timeout)."""
-    from django.conf import settings
+    from .dispatch import sunat_timeout
 
-    timeout = timeout or getattr(settings, "YUPANA_SUNAT_TIMEOUT", 30.0)
+    timeout = timeout or sunat_timeout()
     key = (company.sunat_bill_service_url(), consult_url_for(company), company.ruc, company.sol_user,
            company.sol_password(), timeout)
     cache = getattr(_clients, "cache", None)
