@@ -57,7 +57,20 @@ def cmd_worker(args: list[str]) -> None:
         args = ["--queue-name", "*", *args]
     if not any(a.startswith("--reload") or a == "--no-reload" for a in args):
         args = ["--no-reload", *args]
+    _start_sunat_heartbeat()
     _manage(["db_worker", *args])
+
+
+def _start_sunat_heartbeat() -> None:
+    """Hook of the invoicing layer: a starting worker restarts the SUNAT heartbeat (retries, daily
+    summaries, tickets), which a killed worker may have left without a successor."""
+    try:
+        _setup_django()
+        from yupana.einvoicing.tasks import ensure_heartbeat
+
+        ensure_heartbeat()
+    except Exception as exc:  # noqa: BLE001 - a database not migrated yet must not stop the worker
+        print(f"Aviso: no se programó el latido de envíos a SUNAT ({exc})", file=sys.stderr)
 
 
 def _port_open(port: int) -> bool:
