@@ -20,7 +20,7 @@ from yupana.sunat.model import ValidationError as ModelError
 from . import mapping
 from .events import event_record
 from .models import ElectronicDocument, EventKind, Status
-from .signer import signer_for
+from .signer import NoCertificate, signer_for
 
 
 class DocumentRejected(Exception):
@@ -65,19 +65,21 @@ def document_compute(document, lines, installments=()):
     from yupana.sunat import taxes
 
     try:
-        doc = mapping.document_to_model(document, lines, installments)
+        return taxes.compute(mapping.document_to_model(document, lines, installments))
     except ModelError as exc:
         raise DocumentRejected([model_error_message(exc)], exc.field) from None
-    return taxes.compute(doc)
 
 
 def document_prepare(document, lines, installments=()) -> Prepared:
     """Model -> signed XML and ZIP, judged by SUNAT's rules before anything is sent."""
     try:
-        doc = mapping.document_to_model(document, lines, installments)
+        signer = signer_for(document.company)
+    except NoCertificate as exc:
+        raise DocumentRejected([str(exc)], "certificate") from None
+    try:
+        built = sunat_build.build(mapping.document_to_model(document, lines, installments), signer)
     except ModelError as exc:
         raise DocumentRejected([model_error_message(exc)], exc.field) from None
-    built = sunat_build.build(doc, signer_for(document.company))
     report = validation.validate(built.xml, built.name + ".xml")
     if report.errors:
         raise DocumentRejected([f"SUNAT lo rechazaría ({p.code}): {p.message}" for p in report.errors])

@@ -180,3 +180,22 @@ def test_installments_given_by_the_caller(issuer, rice, admin_user):
     assert document.due_date == dt.date(2027, 1, 20)
     check_document(bytes(document.electronic.xml), document.electronic.name + ".xml",
                    allow_observations=CREDIT_OBSERVATION)
+
+
+def test_boleta_over_700_needs_an_identified_customer(issuer, person, admin_user):
+    tv = LineInput(description="Televisor 50 pulgadas", quantity=D("1"), unit_price=D("800.00"))
+    with pytest.raises(DocumentRejected) as rejected:
+        sale_issue(company=issuer, user=admin_user, data=SaleInput(doc_type="03", series_code="B001", lines=[tv]))
+    assert "mayor a S/ 700" in str(rejected.value) and str(rejected.value).startswith("cliente:")
+    assert not SaleDocument.objects.exists()
+    document = sale_issue(company=issuer, user=admin_user,
+                          data=SaleInput(doc_type="03", series_code="B001", customer_id=person.pk, lines=[tv]))
+    assert document.number == 1 and document.customer_doc_number == "46027897"
+
+
+def test_company_without_certificate_is_told_where_to_upload_it(issuer, customer, rice, admin_user):
+    issuer.certificate_encrypted = ""
+    issuer.save()
+    with pytest.raises(DocumentRejected, match="certificado digital"):
+        sale_issue(company=issuer, user=admin_user, data=factura(customer, rice_line(rice)))
+    assert Series.objects.get(company=issuer, code="F001").next_number == 1
