@@ -21,7 +21,8 @@ def test_help_lists_the_commands(capsys):
 
 @pytest.mark.slow
 def test_setup_demo_is_idempotent_through_the_command(tmp_path):
-    env = {**os.environ, "YUPANA_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+    inherited = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "YUPANA_ENCRYPTION_KEY"}}
+    env = {**inherited, "YUPANA_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
            "DJANGO_SETTINGS_MODULE": "yupana.project.settings"}
     run = lambda *argv: subprocess.run([sys.executable, "-m", "yupana.cli", *argv], cwd=ROOT, env=env,  # noqa: E731
                                        capture_output=True, text=True, timeout=180)
