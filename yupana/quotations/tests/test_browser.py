@@ -77,6 +77,7 @@ def test_quotation_round_trip_to_an_accepted_factura(page, browser, sunat_stack,
     page.wait_for_url(re.compile(r"/ventas/\d+/$"))
     assert "Factura F001-1" in page.text_content("h1")
     page.wait_for_selector("[data-status=aceptado]", timeout=30000)
+    assert "COT-000001" in page.text_content("#quotation-origin")  # the factura links back
 
     # Every step is on the quotation's timeline
     quotation = Quotation.objects.get()

@@ -146,3 +146,7 @@ def test_dashboard_panel_awaiting_and_conversion_rate(seller_web, issuer, seller
     page = seller_web.get(reverse("quotations:dashboard")).content.decode()
     # 1 of 4 sent this month became a factura: 25.0 %; 3 still await an answer
     assert 'id="awaiting-count">3<' in page and "25.0 %" in page
+
+
+def test_home_page_loads_the_quotation_box(seller_web):
+    assert 'hx-get="/cotizaciones/panel/"' in seller_web.get("/").content.decode()
