@@ -52,3 +52,24 @@ def test_open_download_pdf_and_send_by_email(page, issuer, customer, rice, inbox
     assert names == ["20123456786-01-F001-1.pdf", "20123456786-01-F001-1.xml"]
     # And the timeline shows the send
     assert page.locator("ol.timeline >> text=Enviado por correo a compras@spsa.pe").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_zip_downloads_with_a_progress_bar(page, issuer, customer, rice):
+    import zipfile
+
+    first, second = issue_factura(issuer, customer, rice), issue_factura(issuer, customer, rice, quantity="1")
+    make_user(issuer, email="ana@andina.pe", role="administrador")
+    page.goto(page.base_url + "/reportes/comprobantes/")
+    page.fill("input[name=email]", "ana@andina.pe")
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("button:has-text('Ingresar')")
+    page.wait_for_url(re.compile(r"/reportes/comprobantes/$"))
+    with page.expect_download() as download_info:
+        page.click("a:has-text('Descargar XML y CDR (ZIP)')")
+    download = download_info.value
+    assert download.suggested_filename.startswith("comprobantes-20123456786-")
+    names = sorted(zipfile.ZipFile(download.path()).namelist())
+    assert [n.split("/")[1] for n in names] == [f"{first.electronic.name}.xml", f"{second.electronic.name}.xml"]
+    assert page.locator("[data-zip-progress]").evaluate("bar => bar.value") == 100
+    assert page.locator("[data-zip-status]").inner_text() == "Listo: 2 comprobantes descargados."
