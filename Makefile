@@ -37,7 +37,7 @@ run: install
 
 test: install-dev
 	@scripts/ensure-system.sh test
-	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) --durations=15 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var
