@@ -19,7 +19,7 @@ from django.utils import timezone
 from yupana.companies.models import BoletaDispatch, DocumentType, Policy
 from yupana.einvoicing import services as einvoicing
 from yupana.einvoicing.events import event_record
-from yupana.einvoicing.models import ACCEPTED_STATES, EventKind, Status
+from yupana.einvoicing.models import EventKind, Status
 from yupana.inventory.models import MovementKind
 from yupana.inventory.services import stock_check, stock_movements_record
 from yupana.masterdata.models import Customer, Product
