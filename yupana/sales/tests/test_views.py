@@ -141,3 +141,45 @@ def test_rejected_document_shows_sunats_message_and_a_way_forward(seller, issuer
     assert new_url in html
     form = seller.get(new_url).content.decode()
     assert 'value="Arroz extra 5 kg"' in form and 'value="3"' in form and "Supermercados Peruanos" in form
+
+
+def test_void_from_the_page_and_refusal_past_deadline(seller, issuer, customer, rice):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from yupana.einvoicing.models import SummaryBatch
+
+    sale = sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="01", series_code="F001", customer_id=customer.pk,
+        lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]))
+    ElectronicDocument.objects.filter(document=sale).update(status=Status.ACCEPTED)
+    page = seller.get(reverse("sales:document_detail", args=[sale.pk])).content.decode()
+    assert "Anular" in page and "Plazo de SUNAT para la baja: hasta el" in page
+    seller.post(reverse("sales:document_void", args=[sale.pk]), {"reason": "Error en el precio"})
+    assert ElectronicDocument.objects.get(document=sale).status == Status.VOIDING
+    assert SummaryBatch.objects.get().kind == "RA"
+    # An old factura: the page explains the way (a credit note), and a forced POST is refused
+    old = sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="01", series_code="F001", customer_id=customer.pk, issue_date=timezone.localdate() - dt.timedelta(days=10),
+        lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]))
+    ElectronicDocument.objects.filter(document=old).update(status=Status.ACCEPTED)
+    page = seller.get(reverse("sales:document_detail", args=[old.pk])).content.decode()
+    assert "nota de crédito (motivo 01)" in page
+    response = seller.post(reverse("sales:document_void", args=[old.pk]), {"reason": "Error"}, follow=True)
+    assert "venció" in response.content.decode()
+    assert ElectronicDocument.objects.get(document=old).status == Status.ACCEPTED
+
+
+def test_send_daily_summary_now(seller, issuer, rice):
+    from yupana.einvoicing.models import SummaryBatch
+
+    sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="03", series_code="B001",
+        lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]))
+    page = seller.get(reverse("sales:document_list")).content.decode()
+    assert "1 boleta esperando el resumen diario" in page
+    response = seller.post(reverse("sales:summary_send"), follow=True)
+    assert "Resúmenes diarios enviados: 1." in response.content.decode()
+    batch = SummaryBatch.objects.get()
+    assert batch.kind == "RC" and batch.lines.count() == 1
