@@ -230,6 +230,9 @@ def quotation_send(*, company, user, quotation_id: int, to: list[str], message: 
             status=Status.SENT if quotation.status == Status.DRAFT else quotation.status, sent_at=now)
         event_record(quotation=quotation, kind=EventKind.SENT, user=user, at=now,
                      message=f"Versión {quotation.version} enviada a {', '.join(recipients)}", data={"to": recipients})
+        from .tasks import ensure_daily_sweep_on_commit
+
+        ensure_daily_sweep_on_commit()
     quotation.refresh_from_db()
     return quotation
 

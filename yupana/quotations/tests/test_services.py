@@ -234,3 +234,32 @@ def test_two_simultaneous_conversions_never_go_beyond_the_quantities(issuer, sel
     assert SaleDocument.objects.count() == 1
     line.refresh_from_db()
     assert line.invoiced_quantity == Decimal("10")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_daily_sweep_is_queued_once_and_expires_what_is_due(issuer, seller, customer, rice, inbox):
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from yupana.quotations.services import quotation_send
+
+    # Given two quotations sent (the first send queues the daily sweep; the second adds no other)
+    for _ in range(2):
+        quotation = make_quotation(issuer, seller, customer, [rice_line(rice)], valid_days=1,
+                                   today=timezone.localdate() - dt.timedelta(days=3))
+        quotation.valid_until = timezone.localdate() + dt.timedelta(days=1)
+        quotation.save()
+        quotation_send(company=issuer, user=seller, quotation_id=quotation.pk, to=["compras@spsa.pe"])
+    waiting = DBTaskResult.objects.filter(task_path="yupana.quotations.tasks.quotations_expire_daily", status="READY")
+    assert waiting.count() == 1
+    # The management command does the same sweep by hand: nothing is due yet
+    from io import StringIO
+
+    out = StringIO()
+    call_command("expire_quotations", stdout=out)
+    assert out.getvalue().strip() == "0 cotizaciones vencidas."
+    Quotation.objects.update(valid_until=timezone.localdate() - dt.timedelta(days=1))
+    out = StringIO()
+    call_command("expire_quotations", stdout=out)
+    assert out.getvalue().strip() == "2 cotizaciones vencidas."
