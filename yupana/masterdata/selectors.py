@@ -6,6 +6,7 @@ Search is a substring match on ``search_text`` (lower-case, accents removed), so
 
 from __future__ import annotations
 
+from django.db import connections
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Concat
 
@@ -36,8 +37,11 @@ def _search(qs: QuerySet, q: str) -> QuerySet:
 def _ordered(qs: QuerySet, fields: tuple[str, ...], *, narrowed: bool) -> QuerySet:
     """Order a list. When a search or filter narrows it, sort by an expression (the same order) so the
     database filters first and sorts the matches: walking the name index instead visits every row of
-    the company to find a handful (SQLite took 650 ms for a rare code among 100k products, 30 ms so)."""
-    if not narrowed:
+    the company to find a handful (SQLite took 650 ms for a rare code among 100k products, 30 ms so).
+    Only on SQLite: PostgreSQL's planner picks the better plan itself (0.2 ms instead of 89 ms for
+    RUC customers with credit, where the index walk wins)."""
+    if not narrowed or connections[qs.db].vendor != "sqlite":
+        # PostgreSQL has statistics and chooses well between walking the index and sorting matches
         return qs.order_by(*fields)
     text_fields = {"name", "description", "code", "document_number", "ruc"}
     terms = []
