@@ -64,8 +64,7 @@ def _form(request, *, quotation=None, post=None, rows=None, errors=None, custome
         customer = customer or quotation.customer
         rows = rows or [_row(line) for line in quotation.lines.all()]
     context = {"quotation": quotation, "post": post or initial, "rows": rows or [_row()], "errors": errors or [],
-               "customer": customer, "sellers": _sellers(request.company), "document_types": DOCUMENT_TYPES,
-               "help_key": "quotations-quotation-create"}
+               "customer": customer, "sellers": _sellers(request.company), "document_types": DOCUMENT_TYPES}
     return render(request, "quotations/quotation_form.html", context, status=status)
 
 

@@ -150,3 +150,14 @@ def test_dashboard_panel_awaiting_and_conversion_rate(seller_web, issuer, seller
 
 def test_home_page_loads_the_quotation_box(seller_web):
     assert 'hx-get="/cotizaciones/panel/"' in seller_web.get("/").content.decode()
+
+
+def test_help_pages_exist_for_each_screen(seller_web):
+    from yupana.web.help import find_page
+
+    for name in ("quotation-list", "quotation-create", "quotation-edit", "quotation-detail", "quotation-send",
+                 "quotation-convert"):
+        assert find_page(f"quotations-{name}").parent.name == "help", name
+        assert find_page(f"quotations-{name}").parent.parent.name == "quotations", name
+        page = seller_web.get(reverse("web:help", args=[f"quotations-{name}"])).content.decode()
+        assert "otizaci" in page, name
