@@ -58,6 +58,13 @@ def read_convert(post, line_ids) -> ConvertInput:
             raise InputError(f"quantity-{pk}", "Cantidad a facturar: número inválido")
         if value:
             quantities[pk] = value
-    return ConvertInput(doc_type=doc_type, series_code=series, quantities=quantities,
+    rate_raw = (post.get("exchange_rate") or "").strip().replace(",", ".")
+    rate = None
+    if rate_raw:
+        try:
+            rate = Decimal(rate_raw)
+        except (InvalidOperation, ValueError):
+            raise InputError("exchange_rate", "Tipo de cambio: escriba un número (por ejemplo 3.750)") from None
+    return ConvertInput(doc_type=doc_type, series_code=series, quantities=quantities, exchange_rate=rate,
                         issue_date=_date(post.get("issue_date", ""), "issue_date", "Fecha de emisión"),
                         payment_terms=post.get("payment_terms", "contado"))

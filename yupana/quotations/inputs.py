@@ -28,6 +28,7 @@ class ConvertInput:
     quantities: dict[int, Decimal] = field(default_factory=dict)  # line id -> quantity to invoice now
     issue_date: dt.date | None = None
     payment_terms: str = "contado"
+    exchange_rate: Decimal | None = None  # needed when the quotation is in dollars
 
 
 class QuotationRefused(Exception):

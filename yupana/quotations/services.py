@@ -361,6 +361,7 @@ def quotation_convert(*, company, user, quotation_id: int, data: ConvertInput, t
     sale = SaleInput(
         doc_type=data.doc_type, series_code=data.series_code, customer_id=quotation.customer_id,
         issue_date=data.issue_date, currency=quotation.currency, payment_terms=data.payment_terms,
+        exchange_rate=data.exchange_rate if quotation.currency == "USD" else None,
         observations=f"Según cotización {quotation.code}",
         lines=[LineInput(description=line.description, quantity=qty, unit_price=line.unit_price,
                          product_id=line.product_id, price_includes_igv=line.price_includes_igv,

@@ -110,3 +110,14 @@ def test_pdf_from_the_link(client, sent):
     response = client.get(reverse("quotations:public_pdf", args=[sent.token]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_too_many_requests_from_one_address_are_refused(client, sent):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(60):
+        client.get(reverse("quotations:public", args=["adivinando"]))
+    response = client.get(url(sent))
+    assert response.status_code == 429 and "Supermercados" not in response.content.decode()
+    cache.clear()

@@ -263,3 +263,18 @@ def test_the_daily_sweep_is_queued_once_and_expires_what_is_due(issuer, seller, 
     out = StringIO()
     call_command("expire_quotations", stdout=out)
     assert out.getvalue().strip() == "2 cotizaciones vencidas."
+
+
+def test_a_dollar_quotation_becomes_a_dollar_factura_with_its_exchange_rate(issuer, seller, customer, rice):
+    # Given a quotation in dollars: 2 × US$ 11.80 = US$ 23.60 (20.00 + 3.60 IGV)
+    quotation = make_quotation(issuer, seller, customer, [rice_line(rice, "2", price="11.80")], currency="USD")
+    assert (quotation.currency, quotation.total, quotation.total_igv) == ("USD", Decimal("23.60"), Decimal("3.60"))
+    line = quotation.lines.get()
+    with pytest.raises(QuotationRefused, match="tipo de cambio"):
+        quotation_convert(company=issuer, user=seller, quotation_id=quotation.pk,
+                          data=ConvertInput("01", "F001", {line.pk: Decimal("2")}))
+    document = quotation_convert(company=issuer, user=seller, quotation_id=quotation.pk,
+                                 data=ConvertInput("01", "F001", {line.pk: Decimal("2")},
+                                                   exchange_rate=Decimal("3.750")))
+    assert (document.currency, document.total, document.exchange_rate) == ("USD", Decimal("23.60"),
+                                                                           Decimal("3.750"))
