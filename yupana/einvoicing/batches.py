@@ -137,6 +137,10 @@ def _settle(batch: SummaryBatch, cdr_bytes: bytes | None, code: str, description
                     cdr_description=f"{'Aceptado' if accepted else 'Rechazado'} en el resumen {batch.name}: {description}")
                 event_record(document=document, kind=EventKind.CDR, code=code,
                              message=f"{Status(status).label} en el resumen {batch.name}: {description}")
+                if accepted:
+                    from yupana.delivery.services import document_accepted  # e-mail on acceptance (company setting)
+
+                    transaction.on_commit(lambda pk=electronic.pk: document_accepted(pk))
 
 
 def batch_dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
