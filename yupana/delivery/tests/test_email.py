@@ -98,3 +98,29 @@ def test_acceptance_sends_the_email_when_the_company_wants_it(issuer, customer, 
     document_accepted(document.electronic.pk)
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload", verbosity=0)
     assert len(inbox.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_boleta_accepted_in_the_daily_summary_is_emailed_too(issuer, person, rice, inbox, simulator):
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.core.management import call_command
+
+    from yupana.einvoicing.batches import batch_dispatch_once, summaries_create
+    from yupana.sales.inputs import LineInput, SaleInput
+    from yupana.sales.services import sale_issue
+
+    DeliverySettings.objects.create(company=issuer, email_on_acceptance=True)
+    person.emails = "maria.quispe@correo.pe"
+    person.save()
+    today = dt.date.today()
+    boleta = sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="03", series_code="B001", customer_id=person.pk, issue_date=today - dt.timedelta(days=1),
+        lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]))
+    batch = summaries_create(issuer, before=today)[0]
+    batch_dispatch_once(batch.pk)  # ticket
+    batch_dispatch_once(batch.pk)  # verdict: the boleta is accepted in the summary
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload", verbosity=0)
+    assert inbox.envelopes[0][1] == ["maria.quispe@correo.pe"]
+    assert sorted(attachments(inbox.messages[0])) == [f"{boleta.electronic.name}.pdf", f"{boleta.electronic.name}.xml"]
