@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, Sum, When
+from django.db.models import Case, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Sum, When
 from django.utils import timezone
 
 from yupana.companies.models import Policy
+from yupana.masterdata.models import Customer
 
 from .models import Payment, ReceivablesSettings
 from .money import ZERO, fmt, round_money
@@ -135,7 +136,7 @@ class Aging:
 
 
 def aging_report(*, company, as_of: dt.date | None = None, overdue_only: bool = False, q: str = "") -> Aging:
-    """Open balance per customer by days past due on ``as_of``: one grouped query."""
+    """Open balance per customer by days past due on ``as_of``: one grouped query and one for names."""
     as_of = as_of or timezone.localdate()
     soles = _in_soles()
 
@@ -147,20 +148,26 @@ def aging_report(*, company, as_of: dt.date | None = None, overdue_only: bool = 
         from yupana.masterdata.models import search_key
 
         qs = qs.filter(customer__search_text__contains=search_key(q))
-    rows = (qs.values("customer_id", "customer__name", "customer__document_number")
+    # Sum per customer id first (a hash aggregate), then name the customers: grouping by name would
+    # sort every cuota.
+    sums = (qs.values("customer_id")
             .annotate(not_due=bucket(due_date__gte=as_of),
                       d30=bucket(due_date__lt=as_of, due_date__gte=as_of - dt.timedelta(days=30)),
                       d60=bucket(due_date__lt=as_of - dt.timedelta(days=30), due_date__gte=as_of - dt.timedelta(days=60)),
                       d90=bucket(due_date__lt=as_of - dt.timedelta(days=60), due_date__gte=as_of - dt.timedelta(days=90)),
                       over90=bucket(due_date__lt=as_of - dt.timedelta(days=90)))
-            .order_by("customer__name", "customer_id"))
+            .order_by())
+    names = dict((pk, (name, number)) for pk, name, number in Customer.objects.for_company(company)
+                 .filter(Exists(qs.filter(customer_id=OuterRef("pk"))))
+                 .values_list("pk", "name", "document_number"))
     result = []
-    for row in rows:
-        item = AgingRow(row["customer_id"], row["customer__name"], row["customer__document_number"],
-                        *(round_money(row[key] or ZERO) for key, _ in BUCKETS))
+    for row in sums:
+        name, number = names.get(row["customer_id"], ("", ""))
+        item = AgingRow(row["customer_id"], name, number, *(round_money(row[key] or ZERO) for key, _ in BUCKETS))
         if overdue_only and item.overdue <= 0:
             continue
         result.append(item)
+    result.sort(key=lambda r: (r.name.lower(), r.customer_id))
     totals = AgingRow(0, "Total", "", *(sum((getattr(r, key) for r in result), ZERO) for key, _ in BUCKETS))
     return Aging(as_of, result, totals)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils import timezone
 
 from yupana.audit.services import audit_record
@@ -102,10 +102,20 @@ def receivables_refresh(*, ids) -> None:
     Receivable.objects.bulk_update(rows, ["paid", "credited", "balance"])
 
 
+DEAD_STATES = ["rechazado", "anulado"]
+
+
+def still_valid(field: str = "document_id"):
+    """Filter: the document in ``field`` was not rejected by SUNAT nor voided (NOT EXISTS on its
+    electronic row: no join through the sales table)."""
+    from yupana.einvoicing.models import ElectronicDocument
+
+    return ~Exists(ElectronicDocument.objects.filter(document_id=OuterRef(field), status__in=DEAD_STATES))
+
+
 def open_receivables(company) -> QuerySet:
     """Cuotas with something left to collect, of documents SUNAT did not reject and nobody voided."""
-    return (Receivable.objects.for_company(company).filter(balance__gt=0)
-            .exclude(document__electronic__status__in=["rechazado", "anulado"]))
+    return Receivable.objects.for_company(company).filter(still_valid(), balance__gt=0)
 
 
 def _detail(**values) -> dict:

@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from .models import Payment, Receivable, ReceivableCredit
 from .money import ZERO, round_money
-from .services import open_receivables
+from .services import open_receivables, still_valid
 
-EXCLUDED = ["rechazado", "anulado"]
 MONEY = DecimalField(max_digits=18, decimal_places=2)
 ORDER = {"documento": 0, "nota": 1, "pago": 2, "anulacion": 3}
 
@@ -89,10 +88,10 @@ def _opening(company, customer, date_from: dt.date) -> Decimal:
     """The balance before ``date_from``, aggregated (a long history costs four sums, not its rows)."""
     start = timezone.make_aware(dt.datetime.combine(date_from, dt.time.min))
     documents = _soles(Receivable.objects.for_company(company).filter(customer=customer, issue_date__lt=date_from)
-                       .exclude(document__electronic__status__in=EXCLUDED), unit=Q(rate=1))
+                       .filter(still_valid()), unit=Q(rate=1))
     notes = _soles(ReceivableCredit.objects.for_company(company).filter(customer=customer,
                                                                         note__issue_date__lt=date_from)
-                   .exclude(note__electronic__status__in=EXCLUDED), unit=Q(rate=1))
+                   .filter(still_valid("note_id")), unit=Q(rate=1))
     payments = Payment.objects.for_company(company).filter(customer=customer).annotate(rate=F("exchange_rate"))
     paid = _soles(payments.filter(date__lt=date_from), unit=Q(currency="PEN"))
     reversed_ = _soles(payments.filter(reversed_at__lt=start), unit=Q(currency="PEN"))
@@ -105,7 +104,7 @@ def _movements(company, customer, date_from: dt.date, date_to: dt.date) -> list[
     documents: dict[int, StatementLine] = {}
     rows = (Receivable.objects.for_company(company)
             .filter(customer=customer, issue_date__gte=date_from, issue_date__lte=date_to)
-            .exclude(document__electronic__status__in=EXCLUDED)
+            .filter(still_valid())
             .values_list("document_id", "document__doc_type", "document__series_code", "document__number",
                          "issue_date", "due_date", "amount", "rate", "currency"))
     for doc_id, doc_type, series, number, issued, due, amount, rate, currency in rows:
@@ -122,7 +121,7 @@ def _movements(company, customer, date_from: dt.date, date_to: dt.date) -> list[
     notes: dict[int, StatementLine] = {}
     credit_rows = (ReceivableCredit.objects.for_company(company)
                    .filter(customer=customer, note__issue_date__gte=date_from, note__issue_date__lte=date_to)
-                   .exclude(note__electronic__status__in=EXCLUDED)
+                   .filter(still_valid("note_id"))
                    .values_list("note_id", "note__series_code", "note__number", "note__issue_date",
                                 "note__reference__series_code", "note__reference__number", "amount", "rate"))
     for note_id, series, number, issued, ref_series, ref_number, amount, rate in credit_rows:
