@@ -161,3 +161,21 @@ def test_help_pages_exist_for_each_screen(seller_web):
         assert find_page(f"quotations-{name}").parent.parent.name == "quotations", name
         page = seller_web.get(reverse("web:help", args=[f"quotations-{name}"])).content.decode()
         assert "otizaci" in page, name
+
+
+def test_the_accountant_reads_but_cannot_create_send_or_convert(accountant_client, company):
+    assert accountant_client.get(reverse("quotations:quotation_list")).status_code == 200
+    assert accountant_client.post(reverse("quotations:quotation_create"), {}).status_code == 403
+    assert not Quotation.objects.exists()
+
+
+def test_an_accepted_quotation_is_not_edited(seller_web, issuer, seller, customer, rice):
+    from yupana.quotations.services import quotation_accept
+
+    quotation = mark_sent(make_quotation(issuer, seller, customer, [rice_line(rice)], today=timezone.localdate()))
+    quotation_accept(quotation=quotation, name="Rosa Huamán")
+    response = seller_web.post(reverse("quotations:quotation_edit", args=[quotation.pk]),
+                               form_data(customer, rice, quantity="50"))
+    assert response.status_code == 302
+    quotation.refresh_from_db()
+    assert quotation.status == Status.ACCEPTED and quotation.lines.get().quantity == 10
