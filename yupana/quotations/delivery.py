@@ -54,7 +54,8 @@ def quotation_email_send(*, quotation, to: list[str], message: str = "") -> Outc
         f"{company.display_name} le envía la cotización {quotation.code} por "
         f"{quotation.currency_symbol} {quotation.total:,.2f}, válida hasta el {quotation.valid_until:%d/%m/%Y}.\n\n"
         + (f"{message.strip()}\n\n" if message.strip() else "")
-        + f"Véala y acéptela, recházela o pida cambios desde su celular en este enlace privado:\n{public_url(quotation)}\n\n"
+        + "Véala y acéptela, recházela o pida cambios desde su celular en este enlace privado:\n"
+        + f"{public_url(quotation)}\n\n"
         "El enlace vence con la cotización. Adjuntamos el PDF.\n\n"
         f"Atentamente,\n{company.display_name}\n"
     )

@@ -17,8 +17,9 @@ from .inputs import QuotationRefused
 def _probe_document(company, customer, currency: str, issue_date) -> SaleDocument:
     """An unsaved document standing for the quotation: factura for a RUC customer, boleta otherwise."""
     is_ruc = customer is not None and customer.document_type == "6"
-    document = SaleDocument(company=company, doc_type="01" if is_ruc else "03", series_code="F001" if is_ruc else "B001",
-                            number=1, issue_date=issue_date, issued_at=timezone.now(), currency=currency)
+    document = SaleDocument(company=company, doc_type="01" if is_ruc else "03",
+                            series_code="F001" if is_ruc else "B001", number=1, issue_date=issue_date,
+                            issued_at=timezone.now(), currency=currency)
     if customer is None:
         document.customer_doc_type, document.customer_doc_number, document.customer_name = "-", "", "CLIENTES VARIOS"
     else:

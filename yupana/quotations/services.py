@@ -335,8 +335,7 @@ def quotation_convert(*, company, user, quotation_id: int, data: ConvertInput, t
     quotation = Quotation.objects.for_company(company).filter(pk=quotation_id).first()
     if quotation is None:
         raise QuotationRefused("La cotización no existe.", "quotation")
-    if quotation_expire_if_due(quotation, today=today):
-        pass
+    quotation_expire_if_due(quotation, today=today)
     if quotation.status == Status.EXPIRED:
         raise QuotationRefused(f"La cotización venció el {quotation.valid_until:%d/%m/%Y}: no se puede facturar.",
                                "status")

@@ -149,7 +149,8 @@ def quotation_detail(request, pk):
     quotation = _get(request, pk)
     Notification.objects.for_company(request.company).filter(quotation=quotation, read_at__isnull=True) \
         .update(read_at=timezone.now())
-    context = {"quotation": quotation, "lines": quotation.lines.all(), "events": quotation.events.select_related("user"),
+    context = {"quotation": quotation, "lines": quotation.lines.all(),
+               "events": quotation.events.select_related("user"),
                "versions": quotation.versions.all(), "documents": quotation.documents.select_related("document"),
                "public_url": public_url(quotation), "editable": quotation.status in EDITABLE,
                "convertible": quotation.status in CONVERTIBLE, "awaiting": quotation.status in AWAITING,
