@@ -106,6 +106,9 @@ class StockMovement(CompanyOwned):
             models.Index(fields=["company", "product", "warehouse"], name="stock_company_product"),
             models.Index(fields=["source_model", "source_id"], name="stock_source"),
             models.Index(fields=["product", "date", "id"], name="stock_product_date"),
+            # PostgreSQL only (others skip it): the kardex's totals and running sums read the index alone
+            models.Index(fields=["product", "date", "id"], include=["company", "warehouse", "quantity", "value"],
+                         name="stock_product_date_cover"),
         ]
 
     def __str__(self) -> str:
@@ -122,3 +125,21 @@ class StockMinimum(CompanyOwned):
     class Meta:
         verbose_name = "stock mínimo"
         verbose_name_plural = "stocks mínimos"
+
+
+class StockBalance(CompanyOwned):
+    """Units and value on hand of one product in one warehouse: the running total of its movements.
+
+    Written only by ``services`` in the same transaction as each movement (under the product's row
+    lock), so it always equals the ledger's sums (``services.balances_verify`` checks it). It makes
+    stock on hand one indexed read instead of a sum over every movement.
+    """
+
+    product = models.ForeignKey("masterdata.Product", on_delete=models.CASCADE, related_name="+")
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="+")
+    quantity = models.DecimalField(max_digits=18, decimal_places=QUANTITY_PLACES, default=Decimal("0"))
+    value = models.DecimalField(max_digits=18, decimal_places=VALUE_PLACES, default=Decimal("0"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["product", "warehouse"], name="stock_balance_unique")]
+        indexes = [models.Index(fields=["company", "warehouse"], name="stock_balance_company")]

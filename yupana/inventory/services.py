@@ -12,11 +12,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from yupana.masterdata.models import Product
 
-from .models import COST_PLACES, QUANTITY_PLACES, MovementKind, StockMovement, Warehouse
+from .models import COST_PLACES, QUANTITY_PLACES, MovementKind, StockBalance, StockMovement, Warehouse
 from .selectors import default_warehouse, stock_by_product
 
 ZERO = Decimal("0")
@@ -70,10 +70,43 @@ def check_cost(value, field: str = "costo unitario") -> Decimal:
 
 
 def balance(*, product, warehouse) -> tuple[Decimal, Decimal]:
-    """(units, value) of one product in one warehouse, from its movements."""
-    row = StockMovement.objects.filter(product=product, warehouse=warehouse).aggregate(
-        q=Sum("quantity"), v=Sum("value"))
-    return row["q"] or ZERO, row["v"] or ZERO
+    """(units, value) of one product in one warehouse (its running balance row)."""
+    row = StockBalance.objects.filter(product=product, warehouse=warehouse).values_list("quantity", "value").first()
+    return row if row is not None else (ZERO, ZERO)
+
+
+def _record(**fields) -> StockMovement:
+    """The one way a movement is written: the row, and its balance moved by the same amounts."""
+    movement = StockMovement.objects.create(**fields)
+    moved = StockBalance.objects.filter(product_id=movement.product_id, warehouse_id=movement.warehouse_id).update(
+        quantity=F("quantity") + movement.quantity, value=F("value") + movement.value)
+    if not moved:
+        StockBalance.objects.create(company_id=movement.company_id, product_id=movement.product_id,
+                                    warehouse_id=movement.warehouse_id, quantity=movement.quantity,
+                                    value=movement.value)
+    return movement
+
+
+def balances_rebuild(*, company) -> int:
+    """Recompute a company's balances from its ledger (after bulk loads); returns the rows written."""
+    with transaction.atomic():
+        StockBalance.objects.filter(company=company).delete()
+        rows = (StockMovement.objects.filter(company=company).values("product_id", "warehouse_id")
+                .annotate(q=Sum("quantity"), v=Sum("value")).order_by())
+        return len(StockBalance.objects.bulk_create(
+            [StockBalance(company=company, product_id=r["product_id"], warehouse_id=r["warehouse_id"],
+                          quantity=r["q"], value=r["v"]) for r in rows], batch_size=2000))
+
+
+def balances_verify(*, company) -> list[str]:
+    """Differences between the balances and the ledger's sums (empty when they agree)."""
+    ledger = {(r["product_id"], r["warehouse_id"]): (r["q"], r["v"]) for r in
+              StockMovement.objects.filter(company=company).values("product_id", "warehouse_id")
+              .annotate(q=Sum("quantity"), v=Sum("value")).order_by()}
+    stored = {(b.product_id, b.warehouse_id): (b.quantity, b.value) for b in StockBalance.objects.filter(company=company)}
+    return [f"producto {key[0]} almacén {key[1]}: saldo {stored.get(key)} ≠ kardex {ledger.get(key)}"
+            for key in ledger.keys() | stored.keys()
+            if tuple(stored.get(key, (ZERO, ZERO))) != tuple(ledger.get(key, (ZERO, ZERO)))]
 
 
 def average_cost(*, product, warehouse) -> Decimal:
@@ -109,7 +142,7 @@ def movement_post(*, company, product, warehouse: Warehouse, on: date, kind: str
     else:
         cost = _cost(on_hand_value / on_hand) if on_hand > 0 and on_hand_value >= 0 else (product.cost or ZERO)
         value = _money(quantity * cost)
-    movement = StockMovement.objects.create(
+    movement = _record(
         company=company, product=product, warehouse=warehouse, date=on, kind=kind, quantity=quantity,
         unit_cost=cost, value=value, source_model=source_model, source_id=source_id,
         source_label=source_label[:40], reason=reason, notes=notes[:200], created_by=user)
@@ -128,7 +161,8 @@ def movement_reverse(*, company, movement: StockMovement, user=None, on: date | 
             raise InventoryError("movimiento", "El movimiento no existe.")
         if original.reverses_id or StockMovement.objects.filter(reverses=original).exists():
             raise InventoryError("movimiento", "Este movimiento ya fue revertido o es una reversión.")
-        return StockMovement.objects.create(
+        Product.objects.select_for_update().filter(pk=original.product_id).values_list("pk", flat=True).first()
+        return _record(
             company=company, product_id=original.product_id, warehouse_id=original.warehouse_id,
             date=on or original.date, kind=kind or original.kind, quantity=-original.quantity,
             unit_cost=original.unit_cost, value=-original.value, source_model=original.source_model,
@@ -199,5 +233,6 @@ def stock_void_restore(*, document) -> list[StockMovement]:
     return [movement_reverse(company=document.company, movement=m, kind=MovementKind.SALE_VOID) for m in taken]
 
 
-__all__ = ["InventoryError", "MovementKind", "Shortage", "average_cost", "balance", "movement_post",
+__all__ = ["InventoryError", "MovementKind", "Shortage", "average_cost", "balance", "balances_rebuild",
+           "balances_verify", "movement_post",
            "movement_reverse", "stock_check", "stock_movements_record", "stock_void_restore"]

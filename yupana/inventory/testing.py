@@ -12,7 +12,7 @@ def tenant_samples(company) -> list:
     """A warehouse of ``company`` with a product, its opening movement, an adjustment and a minimum."""
     from yupana.masterdata.models import Product
 
-    from .models import StockMinimum, StockMovement, Warehouse
+    from .models import StockBalance, StockMinimum, StockMovement, Warehouse
 
     product = Product.objects.create(id=SAMPLE_ID, company=company, code="SECRETOB-INV",
                                      description="SECRETOB producto de inventario", price=Decimal("1"),
@@ -26,4 +26,6 @@ def tenant_samples(company) -> list:
                                               quantity=Decimal("-1"), unit_cost=Decimal("2"), value=Decimal("-2.00"),
                                               source_label="SECRETOB ajuste")
     minimum = StockMinimum.objects.create(id=SAMPLE_ID + 4, company=company, product=product, minimum=Decimal("50"))
-    return [product, warehouse, opening, adjustment, minimum]
+    held = StockBalance.objects.create(id=SAMPLE_ID + 5, company=company, product=product, warehouse=warehouse,
+                                       quantity=Decimal("4"), value=Decimal("8.00"))
+    return [product, warehouse, opening, adjustment, minimum, held]

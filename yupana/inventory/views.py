@@ -29,6 +29,7 @@ from .services import InventoryError, check_cost, check_quantity, movement_rever
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROWS = 8
+SCREEN_ROWS = 200  # a year can hold 100,000 movements: the screen pages by 200, the exports have all
 writer_required = role_required(Role.ADMIN, Role.SELLER)
 
 
@@ -87,7 +88,7 @@ def stock_export(request, fmt):
 
 # --- kardex -------------------------------------------------------------------------------
 
-def _kardex(request):
+def _kardex(request, *, limit: int | None = None):
     today = timezone.localdate()
     code = request.GET.get("producto", "").strip()
     product = Product.objects.for_company(request.company).filter(code=code).first() if code else None
@@ -96,22 +97,37 @@ def _kardex(request):
     warehouse = _warehouse(request, request.GET.get("almacen"))
     if product is None:
         return None, code, date_from, date_to
+    try:
+        page = max(int(request.GET.get("pagina", "1")), 1) if limit else 1
+    except ValueError:
+        page = 1
     return (kardex(company=request.company, product=product, warehouse=warehouse, date_from=date_from,
-                   date_to=date_to), code, date_from, date_to)
+                   date_to=date_to, offset=(page - 1) * (limit or 0), limit=limit), code, date_from, date_to)
 
 
 @company_required
 @require_GET
 def kardex_view(request):
-    report, code, date_from, date_to = _kardex(request)
+    report, code, date_from, date_to = _kardex(request, limit=SCREEN_ROWS)
     reversible = set()
     if report is not None and can_write(request):
         ids = [r.id for r in report.rows]
         done = set(StockMovement.objects.filter(reverses_id__in=ids).values_list("reverses_id", flat=True))
         reversible = {r.id for r in report.rows if r.id not in done and r.document and
                       r.kind in ("ajuste", "inicial", "transferencia_entrada", "transferencia_salida")} - done
+    rows = report.rows if report is not None else []
+    pages = {}
+    if report is not None and report.count > SCREEN_ROWS:
+        page = report.offset // SCREEN_ROWS + 1
+        query = request.GET.copy()
+        for name, number in (("previous", page - 1), ("next", page + 1)):
+            if 1 <= number <= (report.count + SCREEN_ROWS - 1) // SCREEN_ROWS:
+                query["pagina"] = str(number)
+                pages[name] = query.urlencode()
+        pages["first"], pages["last"] = report.offset + 1, report.offset + len(rows)
     return render(request, "inventory/kardex.html", {
-        "report": report, "code": code, "date_from": date_from, "date_to": date_to,
+        "report": report, "rows": rows, "pages": pages,
+        "code": code, "date_from": date_from, "date_to": date_to,
         "warehouses": warehouse_list(company=request.company), "params": request.GET,
         "not_found": bool(code) and report is None, "reversible": reversible})
 

@@ -147,3 +147,22 @@ def test_another_companys_product_or_warehouse_is_refused(shop, rice, main):
     foreign = make_product(other, code="X1", description="Ajeno")
     with pytest.raises(InventoryError):
         opening_record(company=shop, warehouse=main, on=DAY, items=[Item(foreign, D("1"), D("1"))])
+
+
+def test_balances_always_equal_the_ledger_and_the_kardex_pages(shop, rice, main, branch):
+    from yupana.inventory.services import balances_rebuild, balances_verify
+
+    opening_record(company=shop, warehouse=main, on=DAY, items=[Item(rice, D("30"), D("2.00"))])
+    for day in range(1, 11):
+        post(shop, rice, main, "-1", kind=MovementKind.SALE, on=DAY + dt.timedelta(days=day))
+    transfer_record(company=shop, source=main, target=branch, on=DAY, items=[Item(rice, D("5"))])
+    movement_reverse(company=shop, movement=StockMovement.objects.filter(kind="venta").first())
+    assert balances_verify(company=shop) == []
+    # 1 opening + 10 sales + 2 transfer legs + 1 reversal, in pages of 5: the running balance carries over
+    whole = kardex(company=shop, product=rice, date_from=DAY, date_to=DAY + dt.timedelta(days=30))
+    page = kardex(company=shop, product=rice, date_from=DAY, date_to=DAY + dt.timedelta(days=30), offset=5, limit=5)
+    assert whole.count == page.count == 14 and page.truncated and not whole.truncated
+    assert [(r.id, r.balance_quantity, r.balance_value) for r in page.rows] == [
+        (r.id, r.balance_quantity, r.balance_value) for r in whole.rows[5:10]]
+    assert (whole.closing_quantity, whole.closing_value) == (D("21"), D("42.00"))
+    assert balances_rebuild(company=shop) == 2 and balances_verify(company=shop) == []
