@@ -17,7 +17,7 @@ from yupana.masterdata.models import Product
 
 from .models import AdjustmentReason, MovementKind, StockMovement, Warehouse
 from .selectors import stock_by_product
-from .services import InventoryError, check_cost, check_quantity, movement_post
+from .services import InventoryError, balance, check_cost, check_quantity, movement_post
 
 ZERO = Decimal("0")
 
@@ -57,6 +57,22 @@ def _check_items(company, items: list[Item], *, allow_negative=False, need_cost=
             raise InventoryError(f"{where}, {exc.field}", exc.message) from None
 
 
+def _check_available(warehouse: Warehouse, items: list[Item]) -> None:
+    """Exits of products with stock control cannot take more than the warehouse holds (call it locked)."""
+    wanted: dict[int, Decimal] = {}
+    for item in items:
+        if item.quantity < 0:
+            wanted[item.product.pk] = wanted.get(item.product.pk, ZERO) + abs(item.quantity)
+    for item in items:
+        if not item.product.stock_control or item.product.pk not in wanted:
+            continue
+        Product.objects.select_for_update().filter(pk=item.product.pk).values_list("pk", flat=True).first()
+        on_hand, _ = balance(product=item.product, warehouse=warehouse)
+        if wanted[item.product.pk] > on_hand:
+            raise InventoryError("cantidad", f"No hay stock suficiente de «{item.product.description}» en "
+                                             f"{warehouse.name}: hay {on_hand:f}.")
+
+
 def _label(prefix: str, on: dt.date) -> str:
     return f"{prefix} {on:%d/%m/%Y}"
 
@@ -85,6 +101,7 @@ def adjustment_record(*, company, warehouse: Warehouse, on: dt.date, reason: str
     _check_items(company, items, allow_negative=True)
     label = _label(f"Ajuste ({AdjustmentReason(reason).label.lower()})", on)
     with transaction.atomic():
+        _check_available(warehouse, [i for i in items if i.quantity < 0])
         movements = [movement_post(company=company, product=i.product, warehouse=warehouse, on=on,
                                    kind=MovementKind.ADJUSTMENT, quantity=i.quantity, unit_cost=i.unit_cost,
                                    source_model="inventory.adjustment", source_label=label, reason=reason,
@@ -105,6 +122,7 @@ def transfer_record(*, company, source: Warehouse, target: Warehouse, on: dt.dat
     label = _label(f"Transf. {source.name[:12]}→{target.name[:12]}", on)
     movements = []
     with transaction.atomic():
+        _check_available(source, [Item(i.product, -i.quantity) for i in items])
         for item in items:
             out = movement_post(company=company, product=item.product, warehouse=source, on=on,
                                 kind=MovementKind.TRANSFER_OUT, quantity=-item.quantity,

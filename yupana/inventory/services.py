@@ -17,7 +17,7 @@ from django.db.models import F, Sum
 from yupana.masterdata.models import Product
 
 from .models import COST_PLACES, QUANTITY_PLACES, MovementKind, StockBalance, StockMovement, Warehouse
-from .selectors import default_warehouse, stock_by_product
+from .selectors import default_warehouse
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -186,12 +186,13 @@ class Shortage:
                 f"y hay {self.on_hand:f}.")
 
 
-def stock_check(*, company, items: list[tuple[Product, Decimal]]) -> list[Shortage]:
+def stock_check(*, company, items: list[tuple[Product, Decimal]], warehouse: Warehouse | None = None) -> list[Shortage]:
     """The shortages of products with stock control, locking their rows until the transaction ends.
 
-    Lines of the same product add up. Products without stock control never fall short. On
-    PostgreSQL the product rows are locked (two sales of the last unit wait for each other); on
-    SQLite the sale's IMMEDIATE transaction already serialises writers.
+    Stock is counted in the warehouse the sale takes it from (the default one unless given): units in
+    another warehouse cannot be sold from this one. Lines of the same product add up. Products without
+    stock control never fall short. On PostgreSQL the product rows are locked (two sales of the last
+    unit wait for each other); on SQLite the sale's IMMEDIATE transaction already serialises writers.
     """
     wanted: dict[int, Decimal] = {}
     products: dict[int, Product] = {}
@@ -203,7 +204,9 @@ def stock_check(*, company, items: list[tuple[Product, Decimal]]) -> list[Shorta
     if not wanted:
         return []
     list(Product.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values_list("pk", flat=True))
-    on_hand = stock_by_product(company=company, product_ids=wanted)
+    warehouse = warehouse or default_warehouse(company=company)
+    on_hand = dict(StockBalance.objects.filter(company=company, warehouse=warehouse, product_id__in=list(wanted))
+                   .values_list("product_id", "quantity"))
     return [Shortage(products[pk], qty, on_hand.get(pk, Decimal("0")))
             for pk, qty in wanted.items() if qty > on_hand.get(pk, Decimal("0"))]
 

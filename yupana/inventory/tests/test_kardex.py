@@ -166,3 +166,21 @@ def test_balances_always_equal_the_ledger_and_the_kardex_pages(shop, rice, main,
         (r.id, r.balance_quantity, r.balance_value) for r in whole.rows[5:10]]
     assert (whole.closing_quantity, whole.closing_value) == (D("21"), D("42.00"))
     assert balances_rebuild(company=shop) == 2 and balances_verify(company=shop) == []
+
+
+def test_exits_of_controlled_products_cannot_take_more_than_the_warehouse_holds(shop, rice, main, branch):
+    from yupana.inventory.services import stock_check
+
+    post(shop, rice, main, "3", "2.00")
+    with pytest.raises(InventoryError) as exc:
+        transfer_record(company=shop, source=main, target=branch, on=DAY, items=[Item(rice, D("4"))])
+    assert "No hay stock suficiente de «Arroz extra 5 kg» en Almacén principal: hay 3" in exc.value.message
+    with pytest.raises(InventoryError):
+        adjustment_record(company=shop, warehouse=main, on=DAY, reason="robo", items=[Item(rice, D("-5"))])
+    transfer_record(company=shop, source=main, target=branch, on=DAY, items=[Item(rice, D("3"))])
+    # A sale takes from the default warehouse: units in the branch cannot be sold from it
+    with transaction.atomic():
+        [shortage] = stock_check(company=shop, items=[(rice, D("1"))])
+    assert shortage.on_hand == 0
+    with transaction.atomic():
+        assert stock_check(company=shop, items=[(rice, D("3"))], warehouse=branch) == []
