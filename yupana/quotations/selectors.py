@@ -67,6 +67,18 @@ def quotation_list(*, company, filters: Filters):
     return rows.order_by("-number")
 
 
+def quoted_customers(*, company, limit: int = 300) -> list[tuple[int, str]]:
+    """(id, name) of the customers that have quotations, for the list's customer filter."""
+    rows = (Quotation.objects.for_company(company).values_list("customer_id", "customer_name")
+            .order_by("customer_name", "customer_id").distinct())
+    seen, result = set(), []
+    for pk, name in rows[: limit * 3]:
+        if pk not in seen:
+            seen.add(pk)
+            result.append((pk, name))
+    return result[:limit]
+
+
 def quotation_get(*, company, pk: int) -> Quotation:
     return Quotation.objects.for_company(company).select_related("seller", "customer", "company").get(pk=pk)
 

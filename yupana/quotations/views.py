@@ -135,7 +135,7 @@ def quotation_list(request):
     if fmt in ("xlsx", "pdf"):
         return exports.export_response(company=request.company, rows=rows, fmt=fmt)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    customers = Customer.objects.for_company(request.company).filter(pk=filters.customer) if filters.customer else []
+    customers = selectors.quoted_customers(company=request.company)
     context = {"page": page, "filters": filters, "errors": errors, "statuses": Status.choices,
                "sellers": _sellers(request.company), "customers": customers,
                "query": request.GET.urlencode(), "dashboard": selectors.dashboard(company=request.company)}

@@ -67,6 +67,8 @@ def test_list_filters_search_and_exports(seller_web, issuer, seller, customer, p
     assert "COT-000002" in page and "COT-000001" not in page
     page = results({"q": "COT-1"})
     assert "COT-000001" in page and "COT-000002" not in page
+    full = seller_web.get(url).content.decode()
+    assert f'<option value="{customer.pk}">Supermercados Peruanos S.A.</option>' in full
     page = results({"cliente": customer.pk})
     assert "COT-000001" in page and "COT-000002" not in page
     page = seller_web.get(url, {"desde": "fecha"}).content.decode()
