@@ -194,6 +194,19 @@ _SFS_FIXES = (
         ),
         r"""count(../cac:PaymentTerms\1<xsl:with-param name="isError" select="true()"/>""",
     ),
+    # 3462 (one IGV rate per document, 18% or the reduced one): the published sheets know only
+    # 10%; since 2026-01-01 the reduced rate of Ley 31556 is 10.5% (8% IGV + 2.5% IPM, Ley 32387),
+    # which SUNAT's platform accepts.
+    *(
+        (sheet, re.compile(pattern), replacement)
+        for sheet in (SHEETS["01"], SHEETS["03"], SHEETS["07"], SHEETS["08"])
+        for pattern, replacement in (
+            (r"cac:TaxCategory/cbc:Percent = 10\.0 and",
+             "(cac:TaxCategory/cbc:Percent = 10.0 or cac:TaxCategory/cbc:Percent = 10.5) and"),
+            (r"cac:TaxCategory/cbc:Percent != 10\.0 and",
+             "cac:TaxCategory/cbc:Percent != 10.0 and cac:TaxCategory/cbc:Percent != 10.5 and"),
+        )
+    ),
 )
 _STALE_SECONDS = 7 * 24 * 3600
 _DERIVED_RE = re.compile(r"sfs-[0-9a-f]{16}")
