@@ -91,6 +91,14 @@ def customer_emails(document) -> list[str]:
     return [item.strip() for item in raw.replace(";", ",").split(",") if item.strip()]
 
 
+def _lookup_url() -> str:
+    from django.urls import reverse
+
+    from .printing import public_base_url
+
+    return public_base_url() + reverse("delivery:lookup")
+
+
 def _body(document, company, names: list[str]) -> str:
     return (
         f"Estimado(a) cliente {document.customer_name}:\n\n"
@@ -98,7 +106,7 @@ def _body(document, company, names: list[str]) -> str:
         f"electrónica {document.document_id} del {document.issue_date:%d/%m/%Y} por "
         f"{document.currency_symbol} {document.total:,.2f}.\n\n"
         f"Adjuntamos: {', '.join(names)}.\n\n"
-        "También puede consultarlo y descargarlo en cualquier momento desde nuestra página de consulta "
+        f"También puede consultarlo y descargarlo en cualquier momento en {_lookup_url()} "
         "con el RUC del emisor, el tipo, la serie, el número, la fecha de emisión y el importe total.\n\n"
         f"Atentamente,\n{company.display_name}\n"
     )

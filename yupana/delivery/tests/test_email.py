@@ -38,6 +38,7 @@ def test_pdf_and_xml_arrive_in_spanish_from_the_company(issuer, customer, rice, 
     assert message["From"].addresses[0].display_name == "Comercial Andina S.A.C."
     body = message.get_body(("plain",)).get_content()
     assert "le envía su factura electrónica F001-1" in body and "S/ 47.20" in body
+    assert "en http://localhost:8000/consulta/ con el RUC del emisor" in body
     files = attachments(message)
     name = "20123456786-01-F001-1"
     assert sorted(files) == [f"{name}.pdf", f"{name}.xml"]
