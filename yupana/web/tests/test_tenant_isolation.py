@@ -1,7 +1,8 @@
 """Walks every URL of the app as an administrator of company A, aimed at company B's objects.
 
-B's rows get primary keys far above A's and a marker in their text, so a response that shows the
-marker, a 200 for B's pk, or any change to B's rows is a leak. Apps that land later take part by
+B's rows get ids from 10,000,000 up in every table (A's stay low, and A's new rows go above 20,000,000),
+so a handful of ids names every model of B, and B's text carries a marker: a response that shows the
+marker, a 200 for one of B's ids, or any change to B's rows is a leak. Apps that land later take part by
 defining `tenant_samples(company) -> list[Model]` in `yupana/<app>/testing.py`: the walk creates
 those rows for B and tries them on every URL.
 """
@@ -13,11 +14,11 @@ import re
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from yupana.accounts.models import Membership, User, UserSession
-from yupana.audit.models import AuditEntry
 from yupana.audit.services import audit_record
 from yupana.companies.models import Company, CompanyOwned, DocumentType, Series
 from yupana.companies.testing import TEST_PASSWORD, login_client, make_company, make_user
@@ -49,18 +50,37 @@ def _fill(route: str, values: dict[str, str]) -> str:
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: values[m.group(2)], route).lstrip("^").rstrip("$")
 
 
+def _auto_pk_tables() -> list[str]:
+    tables = []
+    for model in apps.get_models(include_auto_created=True):
+        pk = model._meta.pk
+        if model._meta.managed and not model._meta.proxy and pk.get_internal_type() in {"AutoField", "BigAutoField"}:
+            tables.append(model._meta.db_table)
+    return sorted(set(tables))
+
+
+def _restart_ids_at(start: int) -> None:
+    """Make the next automatic id of every table `start`, on SQLite and PostgreSQL alike."""
+    with connection.cursor() as cursor:
+        for table in _auto_pk_tables():
+            if connection.vendor == "sqlite":
+                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start - 1])
+            elif connection.vendor == "postgresql":
+                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, start - 1])
+
+
 def _company_b():
+    """B's rows all get ids from HIGH upwards in every table, so a few ids reach every model of B."""
+    _restart_ids_at(HIGH)
     company = make_company(business_name=f"{MARKER} Empresa B S.A.C.", trade_name=MARKER)
-    Company.objects.filter(pk=company.pk).update(id=HIGH + 1)
-    company = Company.objects.get(pk=HIGH + 1)
-    user = User.objects.create_user(id=HIGH + 2, email=f"{MARKER.lower()}@b.pe", password=TEST_PASSWORD,
+    user = User.objects.create_user(email=f"{MARKER.lower()}@b.pe", password=TEST_PASSWORD,
                                     full_name=f"{MARKER} Usuario")
-    Membership.objects.create(id=HIGH + 3, company=company, user=user, role="administrador")
-    Series.objects.create(id=HIGH + 4, company=company, document_type=DocumentType.FACTURA, code="F777")
-    Series.objects.create(id=HIGH + 5, company=company, document_type=DocumentType.BOLETA, code="B777")
-    UserSession.objects.create(id=HIGH + 6, company=company, user=user, session_key=f"{MARKER}key")
-    entry = audit_record(company=company, user=user, action="editar", instance=company, changes={"x": [MARKER, MARKER]})
-    AuditEntry.objects.filter(pk=entry.pk).update(id=HIGH + 7)
+    Membership.objects.create(company=company, user=user, role="administrador")
+    Series.objects.create(company=company, document_type=DocumentType.FACTURA, code="F777")
+    Series.objects.create(company=company, document_type=DocumentType.BOLETA, code="B777")
+    UserSession.objects.create(company=company, user=user, session_key=f"{MARKER}key")
+    audit_record(company=company, user=user, action="editar", instance=company, changes={"x": [MARKER, MARKER]})
     for config in apps.get_app_configs():
         if not config.name.startswith("yupana."):
             continue
@@ -70,6 +90,8 @@ def _company_b():
             continue
         if hasattr(module, "tenant_samples"):
             module.tenant_samples(company)
+    # Whatever A creates during the walk lands far above B's ids.
+    _restart_ids_at(HIGH * 2)
     return company, user
 
 
@@ -84,14 +106,16 @@ def _b_rows(company, user) -> dict:
     return rows
 
 
-def _b_pks(company) -> list[int]:
-    pks = {company.pk}
-    for model in apps.get_models():
-        if issubclass(model, CompanyOwned):
-            pks.update(pk for pk in model.objects.filter(company=company).values_list("pk", flat=True)
-                       if isinstance(pk, int))
-    pks.update(Membership.objects.filter(company=company).values_list("user_id", flat=True))
-    return sorted(pks)
+def _b_pks() -> list[int]:
+    """B's ids run from HIGH in every table, so HIGH..HIGH+n-1 name all of them, where n is the most
+    rows B has in any one table (lines, movements and other rows without a company column included)."""
+    most = 1
+    with connection.cursor() as cursor:
+        for table in _auto_pk_tables():
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} WHERE id >= %s AND id < %s",
+                           [HIGH, HIGH * 2])
+            most = max(most, cursor.fetchone()[0])
+    return list(range(HIGH, HIGH + most))
 
 
 def _body(response) -> str:
@@ -107,8 +131,8 @@ def test_a_user_of_company_a_never_reads_or_changes_company_b(client):
     Series.objects.create(company=company_a, document_type=DocumentType.FACTURA, code="F001")
     company_b, user_b = _company_b()
     before = _b_rows(company_b, user_b)
-    b_pks = _b_pks(company_b)
-    assert len(b_pks) >= 6
+    b_pks = _b_pks()
+    assert b_pks[0] == HIGH and len(b_pks) >= 2
     login_client(client, admin_a)
 
     routes = sorted(set(_walk(get_resolver().url_patterns)))
