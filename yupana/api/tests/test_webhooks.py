@@ -1,0 +1,107 @@
+"""Webhooks received by a real local HTTP server, signature verified; retries with backoff; the app's list."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from yupana.api.models import DeliveryStatus, WebhookDelivery
+from yupana.api.webhooks.services import endpoint_create
+from yupana.api.webhooks.signing import verify
+
+from .receiver import webhook_receiver
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
+
+
+def test_accepted_document_webhook_is_signed_and_received(api, issuer, issuer_admin, factura_json, simulator,
+                                                          settings):
+    settings.YUPANA_WEBHOOK_RETRY_BASE = 0
+    with webhook_receiver() as (url, received):
+        endpoint, secret = endpoint_create(company=issuer, user=issuer_admin, url=url,
+                                           events=["document.accepted", "document.rejected"])
+        document = api.post("/api/documents", factura_json).json()
+        run_worker()  # SUNAT dispatch, then the webhook delivery it caused
+        run_worker()
+        assert len(received) == 1
+        hit = received[0]
+        assert hit["headers"]["X-Yupana-Event"] == "document.accepted"
+        assert verify(secret, hit["body"], hit["headers"]["X-Yupana-Signature"])
+        assert not verify("whsec_otro", hit["body"], hit["headers"]["X-Yupana-Signature"])
+        assert not verify(secret, hit["body"] + b" ", hit["headers"]["X-Yupana-Signature"])
+        payload = json.loads(hit["body"])
+        assert payload["event"] == "document.accepted"
+        assert payload["data"]["id"] == document["id"] and payload["data"]["status"] == "aceptado"
+        assert payload["data"]["totals"]["total"] == "236.00"
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    assert delivery.status == DeliveryStatus.DELIVERED and delivery.response_status == 200
+    assert delivery.response_body == '{"recibido": true}'
+    assert api.get(f"/api/documents/{document['id']}").json()["status"] == "aceptado"
+
+
+def test_failed_deliveries_are_retried_with_backoff_and_listed(client, issuer, issuer_admin, settings):
+    from yupana.api.webhooks.delivery import retry_delay
+    from yupana.api.webhooks.services import emit
+    from yupana.companies.testing import login_client
+
+    settings.YUPANA_WEBHOOK_RETRY_BASE = 30
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 10)] == [30, 60, 120, 15360]
+    settings.YUPANA_WEBHOOK_RETRY_BASE = 0
+    with webhook_receiver(answers=[500, 503]) as (url, received):
+        endpoint, secret = endpoint_create(company=issuer, user=issuer_admin, url=url, events=["payment.recorded"])
+        emit(company_id=issuer.pk, event="payment.recorded", data={"id": 7, "amount": "100.00"})
+        run_worker()
+        assert len(received) == 3
+        assert all(verify(secret, r["body"], r["headers"]["X-Yupana-Signature"]) for r in received)
+        assert len({r["headers"]["X-Yupana-Delivery"] for r in received}) == 1  # the same delivery, retried
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    assert delivery.status == DeliveryStatus.DELIVERED and delivery.attempts == 3
+    login_client(client, issuer_admin)
+    page = client.get(f"/api/webhooks/{endpoint.pk}/").content.decode()
+    assert "payment.recorded" in page and "HTTP 200" in page and "Entregado" in page
+
+
+def test_an_unreachable_url_fails_after_the_last_attempt(issuer, issuer_admin, settings):
+    from yupana.api.webhooks import delivery as sender
+    from yupana.api.webhooks.services import emit
+
+    settings.YUPANA_WEBHOOK_RETRY_BASE = 0
+    with webhook_receiver() as (url, received):
+        pass  # closed: nobody listens there any more
+    endpoint, _ = endpoint_create(company=issuer, user=issuer_admin, url=url, events=["quotation.accepted"])
+    emit(company_id=issuer.pk, event="quotation.accepted", data={"id": 1})
+    run_worker()
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == sender.MAX_ATTEMPTS
+    assert delivery.error.startswith("ConnectError")
+
+
+def test_only_subscribed_active_endpoints_of_the_company_get_the_event(issuer, issuer_admin, other_company,
+                                                                       settings):
+    from yupana.api.webhooks.services import emit, endpoint_set_active
+
+    mine, _ = endpoint_create(company=issuer, user=issuer_admin, url="http://127.0.0.1:9/a",
+                              events=["document.voided"])
+    endpoint_create(company=issuer, user=issuer_admin, url="http://127.0.0.1:9/b", events=["payment.recorded"])
+    endpoint_create(company=other_company, user=None, url="http://127.0.0.1:9/c", events=["document.voided"])
+    assert [d.endpoint_id for d in emit(company_id=issuer.pk, event="document.voided", data={})] == [mine.pk]
+    endpoint_set_active(endpoint=mine, user=issuer_admin, active=False)
+    assert emit(company_id=issuer.pk, event="document.voided", data={}) == []
+
+
+def test_registering_a_webhook_in_the_app(client, issuer, issuer_admin):
+    from yupana.companies.testing import login_client
+
+    login_client(client, issuer_admin)
+    refused = client.post("/api/webhooks/", {"url": "ftp://x", "events": ["document.accepted"]}).content.decode()
+    assert "URL inválida" in refused
+    refused = client.post("/api/webhooks/", {"url": "https://mi-tienda.pe/h"}).content.decode()
+    assert "Elija al menos un evento" in refused
+    page = client.post("/api/webhooks/", {"url": "https://mi-tienda.pe/h",
+                                          "events": ["document.accepted", "payment.recorded"]}).content.decode()
+    secret = page.split('id="webhook-secret">')[1].split("<")[0]
+    assert secret.startswith("whsec_") and secret not in client.get("/api/webhooks/").content.decode()
