@@ -22,7 +22,8 @@ def attachments(message) -> dict[str, bytes]:
     return {part.get_filename(): part.get_payload(decode=True) for part in message.iter_attachments()}
 
 
-def test_pdf_and_xml_arrive_in_spanish_from_the_company(issuer, customer, rice, inbox):
+def test_pdf_and_xml_arrive_in_spanish_from_the_company(issuer, customer, rice, inbox, settings):
+    settings.YUPANA_PUBLIC_URL = "https://yupana.example.pe"
     # Given a customer with two addresses
     customer.emails = "compras@spsa.pe, pagos@spsa.pe"
     customer.save()
@@ -38,7 +39,7 @@ def test_pdf_and_xml_arrive_in_spanish_from_the_company(issuer, customer, rice, 
     assert message["From"].addresses[0].display_name == "Comercial Andina S.A.C."
     body = message.get_body(("plain",)).get_content()
     assert "le envía su factura electrónica F001-1" in body and "S/ 47.20" in body
-    assert "en http://localhost:8000/consulta/ con el RUC del emisor" in body
+    assert "en https://yupana.example.pe/consulta/ con el RUC del emisor" in body
     files = attachments(message)
     name = "20123456786-01-F001-1"
     assert sorted(files) == [f"{name}.pdf", f"{name}.xml"]
