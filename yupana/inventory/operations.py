@@ -16,7 +16,6 @@ from yupana.audit.services import audit_record
 from yupana.masterdata.models import Product
 
 from .models import AdjustmentReason, MovementKind, StockMovement, Warehouse
-from .selectors import stock_by_product
 from .services import InventoryError, balance, check_cost, check_quantity, movement_post
 
 ZERO = Decimal("0")
