@@ -81,3 +81,16 @@ def test_xml_for_another_ruc_or_not_ubl_is_explained(admin, shop):
     junk.name = "f.xml"
     assert "no es un XML legible" in admin.post("/compras/importar/", {"archivo": junk}).content.decode()
     assert not PurchaseDocument.objects.exists()
+
+
+def test_format_13_1_names_the_supplier_document(admin, supplier, rice, sugar):
+    from openpyxl import load_workbook
+
+    admin.post("/compras/nueva/", form(supplier))
+    book = load_workbook(io.BytesIO(admin.get("/inventario/kardex.13-1?producto=ARZ01&desde=2026-11-01"
+                                              "&hasta=2026-11-30").content))
+    rows = list(book.active.iter_rows(values_only=True))
+    [purchase] = [r for r in rows if r[0] == "10/11/2026"]
+    # fecha, tipo (tabla 10), serie, número, operación (tabla 12), entrada: cantidad, costo unitario, total
+    assert purchase[:8] == ("10/11/2026", "01", "F001", "881", "02", 10, 5, 50)
+    assert purchase[11:] == (10, 5, 50)
