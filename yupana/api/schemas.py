@@ -7,9 +7,18 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, WithJsonSchema
 
-Amount = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999"), decimal_places=10, allow_inf_nan=False)]
+
+def _decimal(places: int) -> WithJsonSchema:
+    """Decimals travel as strings ("12.50", exact) or JSON numbers; the schema says exactly which."""
+    pattern = rf"^\d{{1,10}}(\.\d{{1,{places}}})?$"
+    return WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 9999999999},
+                                     {"type": "string", "pattern": pattern}]})
+
+
+Amount = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999"), decimal_places=10, allow_inf_nan=False),
+                   _decimal(10)]
 Text = Annotated[str, Field(max_length=500)]
 
 
@@ -187,7 +196,8 @@ class CustomerRecord(Schema):
     is_active: bool
 
 
-Price = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999"), decimal_places=4, allow_inf_nan=False)]
+Price = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999"), decimal_places=4, allow_inf_nan=False),
+                  _decimal(4)]
 
 
 class ProductIn(Strict):
