@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from django.contrib.contenttypes.models import ContentType
@@ -429,20 +429,28 @@ def run_import(*, resource: Resource, sheet: Sheet, mapping: dict[str, int | Non
         _check_not_empty(report)
         report.errors.sort(key=lambda e: e.row)
         return report
+    try:
+        _save_all(resource, sheet, process, report, company=company, user=user, file_name=file_name)
+    except IntegrityError:  # someone saved the same document or code between the preview and now
+        report.add_error(0, "", f"Mientras se importaba, otro usuario guardó {resource.label} con los mismos "
+                                "datos. No se guardó nada: revise el archivo de nuevo.")
+        raise ImportRejected(report)
+    _refresh_statistics(model)
+    return report
+
+
+def _save_all(resource, sheet, process, report, *, company, user, file_name):
     with transaction.atomic():
         for batch in _rows_in_batches(sheet):
             process(batch)
         _check_not_empty(report)
         if not report.ok:
             report.errors.sort(key=lambda e: e.row)
-            transaction.set_rollback(True)
             raise ImportRejected(report)
         audit_record(company=company, user=user, action="importar", instance=company,
                      changes={"recurso": resource.label, "archivo": file_name, "creados": report.created,
                               "actualizados": report.updated, "omitidos": report.skipped})
         report.saved = True
-    _refresh_statistics(model)
-    return report
 
 
 def _refresh_statistics(model) -> None:

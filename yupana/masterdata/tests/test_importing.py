@@ -198,3 +198,15 @@ def test_a_file_with_titles_only(tmp_path, company):
     with pytest.raises(ImportRejected) as info:
         import_file(resource=PRODUCTS, path=path, company=company)
     assert report_lines(info.value.report) == ["Archivo: El archivo no tiene filas de datos: solo la fila de títulos."]
+
+
+def test_a_record_saved_by_someone_else_meanwhile_rejects_the_whole_import(tmp_path, company, admin, monkeypatch):
+    # Given a product saved after the preview (simulated: the import cannot see it when it looks)
+    services.product_create(company=company, user=admin, code="P1", description="Arroz", price=Decimal("1"))
+    monkeypatch.setattr(importing, "_existing", lambda resource, company, keys: {})
+    path = write_csv(tmp_path / "p.csv", "codigo,descripcion,precio\nP0,Nuevo,2\nP1,Arroz otra vez,3\n")
+    # When the import saves, the database refuses the duplicate; Then nothing is saved and the user is told
+    with pytest.raises(ImportRejected) as info:
+        import_file(resource=PRODUCTS, path=path, company=company, user=admin)
+    assert "otro usuario guardó productos con los mismos datos" in report_lines(info.value.report)[-1]
+    assert list(Product.objects.values_list("code", flat=True)) == ["P1"]
