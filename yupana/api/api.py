@@ -66,6 +66,8 @@ def _http(request, exc: HttpError):
 
 from .documents import router as documents_router  # noqa: E402
 from .masterdata import router as masterdata_router  # noqa: E402
+from .webhooks.api import router as webhooks_router  # noqa: E402
 
 api.add_router("", documents_router)
 api.add_router("", masterdata_router)
+api.add_router("", webhooks_router)

@@ -105,3 +105,20 @@ def test_registering_a_webhook_in_the_app(client, issuer, issuer_admin):
                                           "events": ["document.accepted", "payment.recorded"]}).content.decode()
     secret = page.split('id="webhook-secret">')[1].split("<")[0]
     assert secret.startswith("whsec_") and secret not in client.get("/api/webhooks/").content.decode()
+
+
+def test_webhooks_through_the_api(api, client, read_key, issuer, other_company):
+    created = api.post("/api/webhooks", {"url": "https://mi-tienda.pe/h", "events": ["document.accepted"]})
+    assert created.status_code == 201 and created.json()["secret"].startswith("whsec_")
+    pk = created.json()["id"]
+    assert [w["id"] for w in api.get("/api/webhooks").json()] == [pk]
+    assert "secret" not in api.get("/api/webhooks").json()[0]
+    bad = api.post("/api/webhooks", {"url": "https://x.pe", "events": ["document.printed"]})
+    assert bad.status_code == 422 and bad.json()["field"] == "events[0]"
+    assert api.post("/api/webhooks", {"url": "notaurl", "events": ["document.accepted"]}).json()["field"] == "url"
+    from .conftest import Api
+
+    reader = Api(client, read_key.token)
+    assert reader.post("/api/webhooks", {"url": "https://x.pe", "events": ["document.accepted"]}).status_code == 403
+    assert reader.get(f"/api/webhooks/{pk}/deliveries").json() == []
+    assert client.delete(f"/api/webhooks/{pk}", HTTP_AUTHORIZATION=f"Bearer {api.token}").json()["is_active"] is False
