@@ -4,9 +4,10 @@ Every operation calls the services of sales, einvoicing and delivery, as the web
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-import datetime as dt
+from pathlib import Path
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -147,9 +148,29 @@ def _request_hash(payload: DocumentIn) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _examples() -> dict:
+    """One request example per document type, from examples/documents (the format's own examples)."""
+    folder = Path(__file__).resolve().parents[2] / "examples" / "documents"
+    chosen = {"factura": ("01-factura-gravada.json", "Factura gravada (cliente con RUC)"),
+              "factura_credito": ("05-factura-credito-cuotas.json", "Factura al crédito en cuotas (el cliente debe tener crédito habilitado)"),
+              "boleta": ("10-boleta-anonima.json", "Boleta a clientes varios"),
+              "nota_credito": ("12-nota-credito-anulacion.json", "Nota de crédito: anulación de la operación"),
+              "nota_debito": ("14-nota-debito-aumento.json", "Nota de débito: aumento en el valor")}
+    examples = {}
+    for name, (file, summary) in chosen.items():
+        path = folder / file
+        if path.exists():
+            value = json.loads(path.read_text(encoding="utf-8"))
+            value.pop("number", None)
+            if value["doc_type"] in ("07", "08"):  # the series a new company gets for notes (FC01, FD01)
+                value["series"] = {"07": "FC01", "08": "FD01"}[value["doc_type"]]
+            examples[name] = {"summary": summary, "value": value}
+    return examples
+
+
 @router.post("/documents", response={201: DocumentOut, 200: DocumentOut, **ERRORS}, summary="Emitir un comprobante",
              operation_id="document_issue",
-             openapi_extra={"requestBody": {"content": {"application/json": {"examples": {}}}}})
+             openapi_extra={"requestBody": {"content": {"application/json": {"examples": _examples()}}}})
 def document_issue(request, payload: DocumentIn,
                    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=255)):
     """Emite una factura, boleta o nota en el formato JSON de documentos. Con la misma

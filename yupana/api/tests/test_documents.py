@@ -193,3 +193,17 @@ def test_another_company_never_sees_or_changes_these_documents(api, client, issu
     note = {"doc_type": "07", "series": "FC01", "reason": "01", "reason_text": "x", "reference_id": "F001-1",
             "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}
     assert other.post("/api/documents", note).status_code == 422
+
+
+def test_every_example_of_the_openapi_schema_is_issued(api, issuer):
+    examples = api.get("/api/openapi.json").json()["paths"]["/api/documents"]["post"]["requestBody"]["content"][
+        "application/json"]["examples"]
+    issued = {}
+    for name in ("factura", "boleta", "nota_credito", "nota_debito"):
+        answer = api.post("/api/documents", examples[name]["value"])
+        assert answer.status_code == 201, (name, answer.content)
+        issued[name] = answer.json()["document_id"]
+    assert issued == {"factura": "F001-1", "boleta": "B001-1", "nota_credito": "FC01-1", "nota_debito": "FD01-1"}
+    # The credit example needs the customer's credit enabled in master data, as in the web app.
+    refused = api.post("/api/documents", examples["factura_credito"]["value"]).json()
+    assert refused["field"] == "installments" and "crédito habilitado" in refused["message"]
