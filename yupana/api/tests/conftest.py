@@ -13,6 +13,14 @@ def pytest_configure(config):
     use_file_sqlite_for_tests()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Key ids repeat across rolled-back tests; the per-key counters must not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def simulator_process(tmp_path_factory):
     from yupana.simulator.testing import running_simulator
