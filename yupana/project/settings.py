@@ -178,7 +178,7 @@ MEDIA_ROOT = Path(os.environ.get("YUPANA_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "yupana.web.storage.YupanaStaticFilesStorage"
         if _env_bool("YUPANA_STATIC_MANIFEST", PRODUCTION)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
