@@ -1,0 +1,153 @@
+"""Benchmark: facturas issued through the REST API and accepted by the simulator, and the p95 of the call.
+
+    .venv/bin/python bench/api.py --clients 20 --requests 10              # SQLite
+    .venv/bin/python bench/api.py --clients 20 --requests 10 --postgres   # PostgreSQL (127.0.0.1, trust)
+
+gunicorn (2 processes x 4 threads, as ``make run``) serves the API; ``--clients`` threads each POST
+``--requests`` facturas (2 lines, a new Idempotency-Key each) to ``/api/documents`` with an ``issue``
+key, while two ``yupana worker`` processes send them to the simulator subprocess (full validation).
+Reports the issue call's p50/p95, issued/s, and documents accepted per second end to end (from the
+first POST until every document is ``aceptado``). A fresh temporary database; nothing touches var/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PG_URL = "postgres://postgres@127.0.0.1:5432/yupana_bench_api"
+
+FACTURA = {"doc_type": "01", "series": "F001",
+           "customer": {"doc_type": "6", "number": "20100066603", "name": "CLIENTE CORPORATIVO S.A."},
+           "lines": [{"description": "Arroz extra 5 kg", "quantity": "2", "unit_price": "23.60"},
+                     {"description": "Servicio de reparto", "quantity": "1", "unit_value": "10.00", "unit_code": "ZZ"}]}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(tmp: Path, postgres: bool, simulator_url: str) -> dict:
+    env = dict(os.environ, YUPANA_VAR_DIR=str(tmp / "var"), YUPANA_SIMULATOR_URL=simulator_url,
+               DJANGO_SETTINGS_MODULE="yupana.project.settings", PYTHONPATH=str(ROOT), LOG_LEVEL="WARNING")
+    (tmp / "var").mkdir(exist_ok=True)
+    if postgres:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS yupana_bench_api")
+            conn.execute("CREATE DATABASE yupana_bench_api")
+        env["DATABASE_URL"] = PG_URL
+    else:
+        env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return env
+
+
+SETUP = r"""
+from yupana.accounts.models import Membership
+from yupana.api.keys import api_key_create
+from yupana.companies.demo import setup_demo
+company = setup_demo().company
+admin = Membership.objects.filter(company=company, role="administrador").first().user
+print("TOKEN=" + api_key_create(company=company, user=admin, name="bench", scope="issue", rate_limit=1_000_000).token)
+"""
+
+COUNT = r"""
+from yupana.einvoicing.models import ElectronicDocument
+print("ACCEPTED=%d" % ElectronicDocument.objects.filter(status="aceptado").count())
+"""
+
+
+def _shell(code: str, env: dict, prefix: str) -> str:
+    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if line.startswith(prefix)][-1].removeprefix(prefix)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--postgres", action="store_true")
+    args = parser.parse_args()
+    import httpx
+
+    from yupana.simulator.testing import running_simulator
+
+    with tempfile.TemporaryDirectory() as tmp_dir, running_simulator(Path(tmp_dir), ticket_delay=0) as sim:
+        env = _env(Path(tmp_dir), args.postgres, sim.url)
+        token = _shell(SETUP, env, "TOKEN=")
+        port = _free_port()
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "yupana.project.wsgi:application", "--bind",
+                                   f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--log-level", "warning"],
+                                  cwd=ROOT, env=env)
+        workers = [subprocess.Popen([sys.executable, "-m", "yupana.cli", "worker", "--no-startup-delay", "-v0"],
+                                    cwd=ROOT, env=env) for _ in range(2)]
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    httpx.get(f"{base}/api/openapi.json", timeout=2)
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.3)
+            headers = {"Authorization": f"Bearer {token}"}
+            httpx.post(f"{base}/api/documents", json=FACTURA, headers=headers, timeout=60)  # warm: rules loaded
+            latencies: list[float] = []
+            errors: list[str] = []
+
+            def client() -> None:
+                with httpx.Client(base_url=base, headers=headers, timeout=60) as http:
+                    for _ in range(args.requests):
+                        start = time.perf_counter()
+                        answer = http.post("/api/documents", json=FACTURA,
+                                           headers={"Idempotency-Key": str(uuid.uuid4())})
+                        latencies.append(time.perf_counter() - start)
+                        if answer.status_code != 201:
+                            errors.append(f"{answer.status_code} {answer.text[:200]}")
+
+            started = time.perf_counter()
+            threads = [threading.Thread(target=client) for _ in range(args.clients)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            issued = time.perf_counter() - started
+            total = args.clients * args.requests + 1
+            while int(_shell(COUNT, env, "ACCEPTED=")) < total - len(errors):
+                if time.perf_counter() - started > 900:
+                    raise SystemExit("no todos fueron aceptados en 15 minutos")
+                time.sleep(0.5)
+            accepted = time.perf_counter() - started
+        finally:
+            for process in (server, *workers):
+                process.terminate()
+            for process in (server, *workers):
+                process.wait(20)
+        latencies.sort()
+        load = os.getloadavg()[0]
+        print(f"{'PostgreSQL' if args.postgres else 'SQLite'}, {args.clients} clients x {args.requests}, "
+              f"load {load:.1f}, errors {len(errors)}")
+        if errors:
+            print("  first error:", errors[0])
+        print(f"  issue call: p50 {statistics.median(latencies) * 1000:.0f} ms, "
+              f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, {len(latencies) / issued:.1f} issued/s")
+        print(f"  accepted end to end (2 workers): {(total - 1) / accepted:.1f}/s ({total - 1} in {accepted:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
