@@ -207,3 +207,31 @@ def test_every_example_of_the_openapi_schema_is_issued(api, issuer):
     # The credit example needs the customer's credit enabled in master data, as in the web app.
     refused = api.post("/api/documents", examples["factura_credito"]["value"]).json()
     assert refused["field"] == "installments" and "crédito habilitado" in refused["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_requests_with_one_key_make_one_document(issuer, issue_key, factura_json):
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    answers = []
+    barrier = threading.Barrier(3)
+
+    def post():
+        barrier.wait()
+        try:
+            answers.append(Api(Client(), issue_key.token).post("/api/documents", factura_json,
+                                                               headers={"Idempotency-Key": "carrera-1"}))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers) == [200, 200, 201]
+    assert len({a.json()["id"] for a in answers}) == 1
+    assert SaleDocument.objects.filter(company=issuer).count() == 1
