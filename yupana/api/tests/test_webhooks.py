@@ -122,3 +122,28 @@ def test_webhooks_through_the_api(api, client, read_key, issuer, other_company):
     assert reader.post("/api/webhooks", {"url": "https://x.pe", "events": ["document.accepted"]}).status_code == 403
     assert reader.get(f"/api/webhooks/{pk}/deliveries").json() == []
     assert client.delete(f"/api/webhooks/{pk}", HTTP_AUTHORIZATION=f"Bearer {api.token}").json()["is_active"] is False
+
+
+@pytest.mark.django_db
+def test_payment_and_quotation_services_emit_their_events(issuer, issuer_admin, customer, rice,
+                                                          django_capture_on_commit_callbacks):
+    import datetime as dt
+    from decimal import Decimal
+
+    from yupana.quotations.services import quotation_accept
+    from yupana.quotations.tests.factories import TODAY, make_quotation, mark_sent, rice_line
+    from yupana.receivables.services import payment_record
+
+    endpoint, _ = endpoint_create(company=issuer, user=issuer_admin, url="http://127.0.0.1:9/h",
+                                  events=["payment.recorded", "quotation.accepted"])
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_record(company=issuer, user=issuer_admin, customer=customer, date=dt.date(2026, 11, 20),
+                       method="efectivo", amount=Decimal("150.00"), today=dt.date(2026, 11, 20))
+    with django_capture_on_commit_callbacks(execute=True):
+        quotation = mark_sent(make_quotation(issuer, issuer_admin, customer, [rice_line(rice)]))
+        quotation_accept(quotation=quotation, name="Rosa Huamán", today=TODAY)
+    deliveries = {d.event: d.payload["data"] for d in WebhookDelivery.objects.filter(endpoint=endpoint)}
+    assert deliveries["payment.recorded"]["amount"] == "150.00"
+    assert deliveries["payment.recorded"]["customer"]["id"] == customer.pk
+    assert deliveries["quotation.accepted"]["accepted_by"] == "Rosa Huamán"
+    assert deliveries["quotation.accepted"]["total"] == "236.00"  # 10 × 23.60 with IGV
