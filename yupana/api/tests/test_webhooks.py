@@ -147,3 +147,25 @@ def test_payment_and_quotation_services_emit_their_events(issuer, issuer_admin, 
     assert deliveries["payment.recorded"]["customer"]["id"] == customer.pk
     assert deliveries["quotation.accepted"]["accepted_by"] == "Rosa Huamán"
     assert deliveries["quotation.accepted"]["total"] == "236.00"  # 10 × 23.60 with IGV
+
+
+@pytest.mark.django_db
+def test_rejected_and_voided_states_map_to_their_events(api, issuer, issuer_admin, factura_json,
+                                                        django_capture_on_commit_callbacks):
+    from yupana.einvoicing.events import event_record
+    from yupana.einvoicing.models import ElectronicDocument
+    from yupana.sales.models import SaleDocument
+
+    endpoint, _ = endpoint_create(company=issuer, user=issuer_admin, url="http://127.0.0.1:9/h",
+                                  events=["document.rejected", "document.voided", "document.accepted"])
+    first = SaleDocument.objects.get(pk=api.post("/api/documents", factura_json).json()["id"])
+    second = SaleDocument.objects.get(pk=api.post("/api/documents", factura_json).json()["id"])
+    with django_capture_on_commit_callbacks(execute=True):
+        # What dispatch writes on a 2000-3999 answer, and what an accepted RA writes for a void.
+        ElectronicDocument.objects.filter(document=first).update(status="rechazado", cdr_code="2017")
+        event_record(document=first, kind="cdr", code="2017", message="Rechazado: ...")
+        ElectronicDocument.objects.filter(document=second).update(status="anulado")
+        event_record(document=second, kind="anulado", code="0", message="Anulado")
+        event_record(document=second, kind="creado", message="no es un veredicto")
+    events = sorted((d.event, d.payload["data"]["document_id"]) for d in WebhookDelivery.objects.filter(endpoint=endpoint))
+    assert events == [("document.rejected", "F001-1"), ("document.voided", "F001-2")]
