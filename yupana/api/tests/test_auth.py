@@ -81,3 +81,13 @@ def test_admin_creates_and_revokes_keys_in_the_web_app(client, issuer_admin, iss
     client.logout()
     login_client(client, seller)
     assert client.get("/api/claves/").status_code == 403
+
+
+def test_wrong_method_and_unknown_path_are_json_too(client, issue_key):
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {issue_key.token}"}
+    answer = client.put("/api/documents", **auth)
+    assert answer.status_code == 405 and answer["Content-Type"] == "application/json"
+    assert "PUT no permitido" in answer.json()["message"] and "POST" in answer["Allow"]
+    answer = client.get("/api/comprobantes/1", **auth)
+    assert answer.status_code == 404 and answer.json()["field"] == "ruta"
+    assert client.get("/api/claves")["Location"] == "/api/claves/"  # the web pages keep their redirects
