@@ -10,6 +10,7 @@ urlpatterns = [
     path("clientes/<int:pk>/", views.customer_account, name="customer_account"),
     path("clientes/<int:pk>/credito/", views.credit_panel, name="credit_panel"),
     path("credito/", views.sale_credit, name="sale_credit"),
+    path("panel/", views.dashboard_panel, name="dashboard_panel"),
     path("clientes/<int:pk>/estado/", views.statement, name="statement"),
     path("clientes/<int:pk>/estado.<str:fmt>", views.statement_export, name="statement_export"),
     path("clientes/<int:pk>/enlace/", views.statement_link, name="statement_link"),

@@ -101,6 +101,14 @@ def customer_account(request, pk):
 
 @company_required
 @require_GET
+def dashboard_panel(request):
+    """The home page's receivables box (loaded by htmx, so the home page keeps its query budget)."""
+    return render(request, "receivables/partials/dashboard.html",
+                  {"dashboard": dashboard_figures(company=request.company)})
+
+
+@company_required
+@require_GET
 def credit_panel(request, pk):
     """The credit box of the customer page and the sale form (htmx partial)."""
     customer = _customer(request, pk)

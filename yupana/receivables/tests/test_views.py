@@ -37,6 +37,18 @@ def test_overview_shows_dashboard_and_aging(cashier_client, owed):
     assert "Distribuidora Sur S.A.C." in page
 
 
+def test_home_page_loads_the_receivables_box(cashier_client, owed):
+    # Given a customer owing 300.00, 100.00 of it overdue
+    # When the home page loads its boxes
+    home = cashier_client.get("/").content.decode()
+    panel = cashier_client.get(reverse("receivables:dashboard_panel"))
+    # Then the home page asks for the panel, and the panel shows the figures
+    assert 'hx-get="/cobranzas/panel/"' in home
+    page = panel.content.decode()
+    assert panel.status_code == 200
+    assert 'data-figure="total">S/ 300.00' in page and "S/ 100.00" in page
+
+
 def test_payment_form_applies_oldest_first_and_refuses_a_resubmission(cashier_client, buyer, owed):
     url = reverse("receivables:payment_create", args=[buyer.pk])
     form = cashier_client.get(url)
