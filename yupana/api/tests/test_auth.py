@@ -91,3 +91,18 @@ def test_wrong_method_and_unknown_path_are_json_too(client, issue_key):
     answer = client.get("/api/comprobantes/1", **auth)
     assert answer.status_code == 404 and answer.json()["field"] == "ruta"
     assert client.get("/api/claves")["Location"] == "/api/claves/"  # the web pages keep their redirects
+
+
+def test_configuracion_links_the_administrator_to_keys_webhooks_and_docs(client, issuer_admin, issuer):
+    from yupana.companies.testing import login_client, make_user
+
+    # Given the company's administrator on Configuración
+    login_client(client, issuer_admin)
+    page = client.get("/configuracion/").content.decode()
+    # Then the API section links to keys, webhooks and the documentation
+    assert 'href="/api/claves/"' in page and 'href="/api/webhooks/"' in page and 'href="/api/docs"' in page
+    # And a seller does not see it
+    seller = make_user(issuer, role="vendedor", email="v2@andina.pe")
+    client.logout()
+    login_client(client, seller)
+    assert 'href="/api/claves/"' not in client.get("/configuracion/").content.decode()
