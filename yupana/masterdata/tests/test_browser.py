@@ -29,6 +29,9 @@ def test_create_search_export_import(page, tmp_path):
     # Create a customer, with a wrong RUC first
     page.goto(page.base_url + reverse("masterdata:customer_list"))
     page.click("text=Nuevo cliente")
+    # the link travels by htmx: wait for the form, or the list's own document-type filter gets the choice
+    page.wait_for_url(lambda url: url.endswith(reverse("masterdata:customer_create")))
+    page.wait_for_selector("form input[name=name]")
     page.select_option("select[name=document_type]", "6")
     page.fill("input[name=document_number]", "20131312956")
     page.fill("input[name=name]", "Comercial Andina S.A.C.")
@@ -63,6 +66,7 @@ def test_create_search_export_import(page, tmp_path):
                          encoding="cp1252")
     page.click("summary:has-text('Más')")
     page.click("text=Importar desde Excel o CSV")
+    page.wait_for_selector("input[type=file]")
     page.set_input_files("input[type=file]", str(csv_path))
     page.click("button:has-text('Continuar')")
     page.wait_for_selector("text=Windows-1252")
