@@ -96,3 +96,12 @@ def page(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server on 127.0.0.1 that Django's SMTP backend sends to; yields its Inbox."""
+    from yupana.web.smtp_testing import smtp_server
+
+    with smtp_server(settings) as inbox:
+        yield inbox

@@ -44,7 +44,7 @@ def issuer_client(client, issuer_admin):
 
 @pytest.fixture
 def inbox(settings):
-    from .smtp import smtp_server
+    from yupana.web.smtp_testing import smtp_server
 
     with smtp_server(settings) as received:
         yield received

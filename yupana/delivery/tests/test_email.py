@@ -13,7 +13,7 @@ from yupana.einvoicing.models import DocumentEvent
 from yupana.sunat import cdr as sunat_cdr
 
 from .factories import issue_factura
-from .smtp import free_port
+from yupana.web.smtp_testing import free_port
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ def seller_web(client, seller):
 
 @pytest.fixture
 def inbox(settings):
-    from yupana.delivery.tests.smtp import smtp_server
+    from yupana.web.smtp_testing import smtp_server
 
     with smtp_server(settings) as received:
         yield received

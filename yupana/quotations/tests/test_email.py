@@ -55,7 +55,7 @@ def test_bad_address_is_refused_naming_the_field(issuer, seller, customer, rice,
 
 
 def test_smtp_down_is_recorded_and_the_quotation_stays_a_draft(issuer, seller, customer, rice, settings):
-    from yupana.delivery.tests.smtp import free_port
+    from yupana.web.smtp_testing import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import email
-import socket
 from decimal import Decimal
 
 import pytest
@@ -15,38 +13,17 @@ from yupana.receivables.reminders import parse_days, reminders_due, reminders_se
 from yupana.receivables.selectors import settings_for
 from yupana.receivables.services import payment_record
 from yupana.receivables.tasks import next_morning
+from yupana.web.smtp_testing import free_port
 
 from .factories import credit_sale, make_buyer
 
 D = Decimal
 
 
-class Collect:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
 @pytest.fixture
-def smtp_server(settings):
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+def smtp_server(smtp_inbox, settings):
     settings.YUPANA_PUBLIC_URL = "https://app.yupana.pe"
-    yield handler
-    controller.stop()
+    return smtp_inbox
 
 
 @pytest.fixture
@@ -87,11 +64,10 @@ def test_reminder_arrives_by_smtp_once_and_lands_on_the_timeline(issuer, buyer, 
     # When the 17/12 run goes (cuota 1 is 7 days late, cuota 2 is due in 3 days)
     assert reminders_send(company=issuer, today=dt.date(2026, 12, 17)) == 1
     assert len(smtp_server.messages) == 1
-    envelope = smtp_server.messages[0]
-    assert envelope.rcpt_tos == ["pagos@distsur.pe"]
-    message = email.message_from_bytes(envelope.content)
+    assert smtp_server.envelopes[0][1] == ["pagos@distsur.pe"]
+    message = smtp_server.messages[0]
     assert message["Subject"] == "Recordatorio de pago - Comercial Andina S.A.C."
-    body = message.get_payload(decode=True).decode()
+    body = message.get_body(preferencelist=("plain",)).get_content()
     assert "Estimado cliente Distribuidora Sur S.A.C.:" in body
     assert "- F001-1, cuota 1: saldo S/ 100.00, venció el 10/12/2026 (hace 7 días)." in body
     assert "- F001-1, cuota 2: saldo S/ 200.00, vence el 20/12/2026 (en 3 días)." in body
@@ -107,9 +83,7 @@ def test_reminder_arrives_by_smtp_once_and_lands_on_the_timeline(issuer, buyer, 
 
 def test_a_refused_mail_is_recorded_not_raised(issuer, buyer, schedule, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sock.getsockname()[1]  # nobody listens
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     assert reminders_send(company=issuer, today=dt.date(2026, 12, 7)) == 0
     reminder = Reminder.objects.get()

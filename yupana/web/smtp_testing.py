@@ -1,4 +1,7 @@
-"""A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives, for the e-mail tests."""
+"""A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives, for every app's e-mail tests.
+
+The root conftest.py offers it as the `smtp_inbox` fixture; aiosmtpd is a development dependency.
+"""
 
 from __future__ import annotations
 
