@@ -28,6 +28,13 @@ def form_data(customer, rice, quantity="3", **extra):
     return data
 
 
+def test_quotation_form_offers_a_new_customer_with_ruc_first(seller_web):
+    # Quotations go mostly to businesses: RUC comes selected in the inline customer form
+    html = seller_web.get(reverse("quotations:quotation_create")).content.decode()
+    new_customer = html.split("<summary>Cliente nuevo</summary>")[1].split("</details>")[0]
+    assert '<option value="6" selected>' in new_customer and 'value="1" selected' not in new_customer
+
+
 def test_create_from_the_form_and_live_totals(seller_web, customer, rice):
     preview = seller_web.post(reverse("quotations:quotation_preview"), form_data(customer, rice))
     assert "S/ 70.80" in preview.content.decode() and "S/ 10.80" in preview.content.decode()

@@ -78,6 +78,14 @@ def test_refused_sale_keeps_what_was_typed(seller, person, rice):
     assert not SaleDocument.objects.exists()
 
 
+def test_sale_form_offers_a_new_customer_with_dni_first(seller, issuer):
+    # A boleta buyer is the common new customer at the counter: DNI comes selected
+    html = seller.get(reverse("sales:sale_create")).content.decode()
+    new_customer = html.split("<summary>Cliente nuevo</summary>")[1].split("</details>")[0]
+    assert '<option value="1" selected>' in new_customer and 'value="6" selected' not in new_customer
+    assert reverse("sales:customer_quick_create") in new_customer
+
+
 def test_inline_customer_creation(seller, issuer):
     response = seller.post(reverse("sales:customer_quick_create"), {
         "new_document_type": "1", "new_document_number": "46027897", "new_name": "María Quispe Mamani"})
