@@ -1,7 +1,8 @@
 """Build, sign, validate and store a sale document's XML; record its SUNAT state changes.
 
-``document_prepare`` runs inside the sale's numbering transaction: when SUNAT's rules reject the
-document, :class:`DocumentRejected` rolls everything back and the number is not burnt.
+``document_prepare`` runs before the sale takes its number (with the provisional one): when SUNAT's
+rules reject the document, :class:`DocumentRejected` stops the sale before anything is written, so no
+number is burnt. ``document_renumber`` then signs it with the number the series gives it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from yupana.sunat.errors import message as describe_code
 from yupana.sunat.model import ValidationError as ModelError
 
 from . import mapping
-from .events import event_record
+from .events import event_record, events_record
 from .models import ElectronicDocument, EventKind, Status
 from .signer import NoCertificate, signer_for
 
@@ -70,33 +71,50 @@ def document_compute(document, lines, installments=()):
         raise DocumentRejected([model_error_message(exc)], exc.field) from None
 
 
-def document_prepare(document, lines, installments=()) -> Prepared:
-    """Model -> signed XML and ZIP, judged by SUNAT's rules before anything is sent."""
+def _build(document, lines, installments) -> sunat_build.Built:
     try:
         signer = signer_for(document.company)
     except NoCertificate as exc:
         raise DocumentRejected([str(exc)], "certificate") from None
     try:
-        built = sunat_build.build(mapping.document_to_model(document, lines, installments), signer)
+        return sunat_build.build(mapping.document_to_model(document, lines, installments), signer)
     except ModelError as exc:
         raise DocumentRejected([model_error_message(exc)], exc.field) from None
+
+
+def document_prepare(document, lines, installments=()) -> Prepared:
+    """Model -> signed XML and ZIP, judged by SUNAT's rules before anything is sent."""
+    built = _build(document, lines, installments)
     report = validation.validate(built.xml, built.name + ".xml")
     if report.errors:
         raise DocumentRejected([f"SUNAT lo rechazaría ({p.code}): {p.message}" for p in report.errors])
     return Prepared(built, [(p.code, p.message) for p in report.observations])
 
 
-def electronic_create(*, document, prepared: Prepared, via_summary: bool, user=None) -> ElectronicDocument:
-    """Store the signed XML and ZIP (state ``emitido``) and open the timeline."""
+def document_renumber(prepared: Prepared, document, lines, installments=()) -> Prepared:
+    """``prepared`` built again with the number ``document`` finally got (a concurrent sale took the
+    provisional one). SUNAT's rules judged the same document, which differs only in its correlative
+    (the rules check its format, and ``series_take`` keeps it within 8 digits), so they are not run
+    again: the series stays locked for a signature (~0.5 ms), not for a validation (~5 ms)."""
+    if prepared.built.name.endswith(f"-{document.number}"):
+        return prepared
+    return Prepared(_build(document, lines, installments), prepared.observations)
+
+
+def electronic_create(*, document, prepared: Prepared, via_summary: bool, user=None,
+                      events: list[dict] = ()) -> ElectronicDocument:
+    """Store the signed XML and ZIP (state ``emitido``) and open the timeline (with ``events``)."""
     now = timezone.now()
     built = prepared.built
     electronic = ElectronicDocument.objects.create(
         company_id=document.company_id, document=document, name=built.name, xml=built.xml, zip=built.zip,
         digest=built.digest, via_summary=via_summary, issued_at=now, next_attempt_at=None if via_summary else now,
     )
-    event_record(document=document, kind=EventKind.CREATED, user=user, at=now,
-                 message=f"{document} emitido por {document.total} {document.currency}")
-    event_record(document=document, kind=EventKind.SIGNED, at=now, message=f"Firmado; valor resumen {built.digest}")
+    events_record(document=document, events=[
+        {"kind": EventKind.CREATED, "user": user, "at": now,
+         "message": f"{document} emitido por {document.total} {document.currency}"},
+        {"kind": EventKind.SIGNED, "at": now, "message": f"Firmado; valor resumen {built.digest}"},
+        *events])
     return electronic
 
 
@@ -110,19 +128,21 @@ def electronic_apply_cdr(electronic: ElectronicDocument, cdr_bytes: bytes, *, vi
         status = Status.OBSERVED
     else:
         status = Status.REJECTED
+    fields = dict(status=status, cdr=cdr_bytes, cdr_code=cdr.code, cdr_description=cdr.description,
+                  cdr_notes=[list(n) for n in cdr.notes], answered_at=now, sent_at=electronic.sent_at or now,
+                  uncertain=False, next_attempt_at=None, claimed_until=None, last_error="")
     with transaction.atomic():
-        ElectronicDocument.objects.filter(pk=electronic.pk).update(
-            status=status, cdr=cdr_bytes, cdr_code=cdr.code, cdr_description=cdr.description,
-            cdr_notes=[list(n) for n in cdr.notes], answered_at=now, sent_at=electronic.sent_at or now,
-            uncertain=False, next_attempt_at=None, claimed_until=None, last_error="")
+        ElectronicDocument.objects.filter(pk=electronic.pk).update(**fields)
         event_record(document=electronic.document, kind=EventKind.CDR, code=cdr.code, at=now,
                      message=f"{Status(status).label}: {cdr.description}",
                      data={"notes": [list(n) for n in cdr.notes], "via": via})
         if status in (Status.ACCEPTED, Status.OBSERVED):
             from yupana.delivery.services import document_accepted  # e-mail on acceptance (company setting)
 
-            transaction.on_commit(lambda: document_accepted(electronic.pk))
-    electronic.refresh_from_db()
+            company_id = electronic.company_id
+            transaction.on_commit(lambda: document_accepted(electronic.pk, company_id=company_id))
+    for name, value in fields.items():  # the row as stored, without reading it back
+        setattr(electronic, name, value)
     return cdr
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 
 from yupana.masterdata.models import Product
@@ -117,31 +117,36 @@ def average_cost(*, product, warehouse) -> Decimal:
     return product.cost or ZERO
 
 
+def _valued(quantity: Decimal, unit_cost: Decimal | None, on_hand: Decimal, on_hand_value: Decimal,
+            fallback_cost: Decimal) -> tuple[Decimal, Decimal]:
+    """(unit cost, value) of a movement of ``quantity`` against the balance ``on_hand``/``on_hand_value``.
+
+    Entries go in at ``unit_cost`` (or the average when None), exits at the average; an exit that
+    empties the stock takes its whole value (no cents left behind). With no stock to average, the
+    product's cost (``fallback_cost``, the last one paid) is used.
+    """
+    average = _cost(on_hand_value / on_hand) if on_hand > 0 and on_hand_value >= 0 else fallback_cost
+    if quantity > 0 and unit_cost is not None:
+        cost = _cost(unit_cost)
+        return cost, _money(quantity * cost)
+    if quantity < 0 and on_hand > 0 and -quantity == on_hand and on_hand_value >= 0:
+        return average, -on_hand_value
+    return average, _money(quantity * average)
+
+
 def movement_post(*, company, product, warehouse: Warehouse, on: date, kind: str, quantity: Decimal,
                   unit_cost: Decimal | None = None, source_model: str = "", source_id: int | None = None,
                   source_label: str = "", reason: str = "", notes: str = "", user=None,
                   update_cost: bool = False) -> StockMovement:
     """Post one movement, valued: entries at ``unit_cost`` (or the average when None), exits at the average.
 
-    An exit that empties the stock takes its whole value (no cents left behind). ``update_cost``
-    records an entry's cost as the product's last cost (purchases), used when stock is empty.
+    ``update_cost`` records an entry's cost as the product's last cost (purchases), used when stock is empty.
     """
     if warehouse.company_id != company.pk or product.company_id != company.pk:
         raise InventoryError("almacén", "El almacén o el producto no pertenecen a la empresa.")
     Product.objects.select_for_update().filter(pk=product.pk).values_list("pk", flat=True).first()
     on_hand, on_hand_value = balance(product=product, warehouse=warehouse)
-    if quantity > 0 and unit_cost is not None:
-        cost = _cost(unit_cost)
-        value = _money(quantity * cost)
-    elif quantity > 0:
-        cost = average_cost(product=product, warehouse=warehouse)
-        value = _money(quantity * cost)
-    elif on_hand > 0 and -quantity == on_hand and on_hand_value >= 0:
-        cost = _cost(on_hand_value / on_hand)
-        value = -on_hand_value
-    else:
-        cost = _cost(on_hand_value / on_hand) if on_hand > 0 and on_hand_value >= 0 else (product.cost or ZERO)
-        value = _money(quantity * cost)
+    cost, value = _valued(quantity, unit_cost, on_hand, on_hand_value, product.cost or ZERO)
     movement = _record(
         company=company, product=product, warehouse=warehouse, date=on, kind=kind, quantity=quantity,
         unit_cost=cost, value=value, source_model=source_model, source_id=source_id,
@@ -150,6 +155,58 @@ def movement_post(*, company, product, warehouse: Warehouse, on: date, kind: str
         Product.objects.filter(pk=product.pk).update(cost=cost)
         product.cost = cost
     return movement
+
+
+def movements_post_at_average(*, company, warehouse: Warehouse, on: date, kind: str,
+                              items: list[tuple[Product, Decimal]], source_model: str, source_id: int,
+                              source_label: str, user=None) -> list[StockMovement]:
+    """Post a document's movements at the weighted average in a handful of statements, whatever
+    its number of lines: lock the products, read their balances, insert every movement, then move
+    each balance once. Lines of the same product are valued one after the other, as
+    ``movement_post`` would value them."""
+    if not items:
+        return []
+    if warehouse.company_id != company.pk or any(p.company_id != company.pk for p, _ in items):
+        raise InventoryError("almacén", "El almacén o el producto no pertenecen a la empresa.")
+    ids = sorted({product.pk for product, _ in items})
+    list(Product.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    found = {pk: (q, v) for pk, q, v in StockBalance.objects.filter(product_id__in=ids, warehouse=warehouse)
+             .values_list("product_id", "quantity", "value")}
+    running = dict(found)
+    movements = []
+    for product, quantity in items:
+        on_hand, on_hand_value = running.get(product.pk, (ZERO, ZERO))
+        cost, value = _valued(quantity, None, on_hand, on_hand_value, product.cost or ZERO)
+        movements.append(StockMovement(
+            company=company, product=product, warehouse=warehouse, date=on, kind=kind, quantity=quantity,
+            unit_cost=cost, value=value, source_model=source_model, source_id=source_id,
+            source_label=source_label[:40], created_by=user))
+        running[product.pk] = (on_hand + quantity, on_hand_value + value)
+    StockMovement.objects.bulk_create(movements)
+    moved = {pk: (running[pk][0] - found[pk][0], running[pk][1] - found[pk][1]) for pk in ids if pk in found}
+    _balances_move(warehouse, moved)
+    StockBalance.objects.bulk_create([
+        StockBalance(company=company, product_id=pk, warehouse=warehouse, quantity=running[pk][0],
+                     value=running[pk][1]) for pk in ids if pk not in found])
+    return movements
+
+
+def _balances_move(warehouse: Warehouse, moved: dict[int, tuple[Decimal, Decimal]]) -> None:
+    """Add (units, value) to several balance rows of one warehouse in one UPDATE."""
+    if not moved:
+        return
+    table = connection.ops.quote_name(StockBalance._meta.db_table)
+    cases, params_q, params_v = "", [], []
+    for pk, (quantity, value) in moved.items():
+        cases += " WHEN %s THEN %s"
+        params_q += [pk, quantity]
+        params_v += [pk, value]
+    marks = ", ".join(["%s"] * len(moved))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET quantity = quantity + (CASE product_id{cases} END), "
+            f"value = value + (CASE product_id{cases} END) WHERE warehouse_id = %s AND product_id IN ({marks})",
+            [*params_q, *params_v, warehouse.pk, *moved])
 
 
 def movement_reverse(*, company, movement: StockMovement, user=None, on: date | None = None,
@@ -219,10 +276,9 @@ def stock_movements_record(*, company, on: date, kind: str, items: list[tuple[Pr
     Sales go out at the weighted average; returns come back at the average too.
     """
     warehouse = warehouse or default_warehouse(company=company)
-    return [movement_post(company=company, product=product, warehouse=warehouse, on=on, kind=kind,
-                          quantity=sign * quantity, unit_cost=None, source_model=source_model,
-                          source_id=source_id, source_label=source_label)
-            for product, quantity in items if product is not None and not product.is_service]
+    items = [(product, sign * quantity) for product, quantity in items if product is not None and not product.is_service]
+    return movements_post_at_average(company=company, warehouse=warehouse, on=on, kind=kind, items=items,
+                                     source_model=source_model, source_id=source_id, source_label=source_label)
 
 
 def stock_void_restore(*, document) -> list[StockMovement]:
@@ -237,5 +293,5 @@ def stock_void_restore(*, document) -> list[StockMovement]:
 
 
 __all__ = ["InventoryError", "MovementKind", "Shortage", "average_cost", "balance", "balances_rebuild",
-           "balances_verify", "movement_post",
+           "balances_verify", "movement_post", "movements_post_at_average",
            "movement_reverse", "stock_check", "stock_movements_record", "stock_void_restore"]

@@ -1,9 +1,9 @@
 """Issue facturas, boletas and notes: the one entry point for the web form, seed-demo and the API.
 
-``sale_issue`` and ``note_issue`` take the number, apply the sale-time rules (stock, credit),
-build, sign and validate with the SUNAT core, store the document, its lines, cuotas, stock
-movements and signed XML, and queue the dispatch to SUNAT — all in one transaction, so a refusal
-leaves nothing behind and no number burnt.
+``sale_issue`` and ``note_issue`` build, sign and validate with the SUNAT core (with a provisional
+number), then in one transaction take the number, apply the sale-time rules (stock, credit), store
+the document, its lines, cuotas, stock movements and signed XML, and queue the dispatch to SUNAT;
+a refusal leaves nothing behind and no number burnt.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from yupana.companies.models import BoletaDispatch, DocumentType, Policy
 from yupana.einvoicing import services as einvoicing
-from yupana.einvoicing.events import event_record
 from yupana.einvoicing.models import EventKind, Status
 from yupana.inventory.models import MovementKind
 from yupana.inventory.services import stock_check, stock_movements_record
@@ -26,7 +25,7 @@ from yupana.masterdata.models import Customer, Product
 
 from .inputs import InputError, LineInput, NoteInput, SaleInput
 from .models import PaymentTerms, SaleDocument, SaleInstallment, SaleLine
-from .numbering import SeriesError, series_take
+from .numbering import SeriesError, series_find, series_take
 
 DocumentRejected = einvoicing.DocumentRejected
 RESTOCK_REASONS = {"01", "06", "07"}  # anulación de la operación, devolución total, devolución por ítem
@@ -220,12 +219,11 @@ def _store(company, draft: Draft, prepared, *, user, movement_kind: str | None, 
     from yupana.receivables.services import receivables_on_issue
 
     receivables_on_issue(document=document)
+    events = [{"kind": EventKind.WARNING, "message": message, "user": user} for message in draft.warnings]
+    events += [{"kind": EventKind.WARNING, "code": code, "message": f"Observación prevista: {message}"}
+               for code, message in prepared.observations]
     electronic = einvoicing.electronic_create(document=document, prepared=prepared,
-                                              via_summary=_via_summary(company, document), user=user)
-    for message in draft.warnings:
-        event_record(document=document, kind=EventKind.WARNING, message=message, user=user)
-    for code, message in prepared.observations:
-        event_record(document=document, kind=EventKind.WARNING, code=code, message=f"Observación prevista: {message}")
+                                              via_summary=_via_summary(company, document), user=user, events=events)
     if not electronic.via_summary:
         from yupana.einvoicing.dispatch import enqueue_dispatch
 
@@ -235,24 +233,32 @@ def _store(company, draft: Draft, prepared, *, user, movement_kind: str | None, 
 
 
 def sale_issue(*, company, user, data: SaleInput) -> SaleDocument:
-    """Issue a factura or boleta. Raises SaleRefused / DocumentRejected with Spanish messages."""
+    """Issue a factura or boleta. Raises SaleRefused / DocumentRejected with Spanish messages.
+
+    The document is built, signed and judged by SUNAT's rules with a provisional number before the
+    transaction; inside it, the series gives the real number (locked until commit), the sale-time
+    rules run under their locks, and everything is stored. A refusal at any step writes nothing.
+    """
     try:
+        series = series_find(company=company, doc_type=data.doc_type, code=data.series_code.upper())
+        draft = sale_draft(company=company, data=data, number=series.next_number, series=series, user=user)
+        computed = sale_compute(draft)
+        if draft.document.payment_terms == PaymentTerms.CREDIT and not draft.installments:
+            customer = draft.document.customer
+            proposed = propose_installments(total=computed.totals.payable - computed.detraccion_amount,
+                                            issue_date=draft.document.issue_date,
+                                            credit_days=customer.credit_days if customer else 0)
+            draft.installments = [SaleInstallment(position=i + 1, amount=c.amount, due_date=c.due_date)
+                                  for i, c in enumerate(proposed)]
+            draft.document.due_date = draft.installments[-1].due_date
+        elif draft.installments:
+            draft.document.due_date = max(item.due_date for item in draft.installments)
+        checked = einvoicing.document_prepare(draft.document, draft.lines, draft.installments)
         with transaction.atomic():
-            series, number = series_take(company=company, doc_type=data.doc_type, code=data.series_code.upper())
-            draft = sale_draft(company=company, data=data, number=number, series=series, user=user)
-            computed = sale_compute(draft)
-            if draft.document.payment_terms == PaymentTerms.CREDIT and not draft.installments:
-                customer = draft.document.customer
-                proposed = propose_installments(total=computed.totals.payable - computed.detraccion_amount, issue_date=draft.document.issue_date,
-                                                credit_days=customer.credit_days if customer else 0)
-                draft.installments = [SaleInstallment(position=i + 1, amount=c.amount, due_date=c.due_date)
-                                      for i, c in enumerate(proposed)]
-                draft.document.due_date = draft.installments[-1].due_date
-            elif draft.installments:
-                draft.document.due_date = max(item.due_date for item in draft.installments)
+            draft.document.number = series_take(series=series)
             draft.warnings += _credit_rules(company, draft)
             draft.warnings += _stock_rules(company, draft.items)
-            prepared = einvoicing.document_prepare(draft.document, draft.lines, draft.installments)
+            prepared = einvoicing.document_renumber(checked, draft.document, draft.lines, draft.installments)
             return _store(company, draft, prepared, user=user, movement_kind=MovementKind.SALE, sign=-1)
     except SeriesError as exc:
         raise SaleRefused([str(exc)], "series") from None
@@ -277,24 +283,26 @@ def note_issue(*, company, user, data: NoteInput) -> SaleDocument:
         raise SaleRefused([f"La serie de la nota debe empezar con {reference.series_code[0]}, como el documento "
                            f"que modifica."], "series")
     try:
+        series = series_find(company=company, doc_type=data.doc_type, code=code)
+        issue_date = data.issue_date or today_lima()
+        document = SaleDocument(
+            company=company, doc_type=data.doc_type, series=series, series_code=code, number=series.next_number,
+            issue_date=issue_date, issued_at=timezone.now(), currency=reference.currency,
+            exchange_rate=reference.exchange_rate, payment_terms=PaymentTerms.CASH,
+            reference=reference, note_reason=data.reason, note_reason_text=data.reason_text, created_by=user,
+            customer=reference.customer, customer_doc_type=reference.customer_doc_type,
+            customer_doc_number=reference.customer_doc_number, customer_name=reference.customer_name,
+            customer_address=reference.customer_address,
+        )
+        lines, items = _lines(company, data.lines)
+        draft = Draft(document, lines, [], items)
+        sale_compute(draft)
+        restock = data.restock if data.restock is not None else (
+            data.doc_type == DocumentType.CREDIT_NOTE and data.reason in RESTOCK_REASONS)
+        checked = einvoicing.document_prepare(document, lines, [])
         with transaction.atomic():
-            series, number = series_take(company=company, doc_type=data.doc_type, code=code)
-            issue_date = data.issue_date or today_lima()
-            document = SaleDocument(
-                company=company, doc_type=data.doc_type, series=series, series_code=code, number=number,
-                issue_date=issue_date, issued_at=timezone.now(), currency=reference.currency,
-                exchange_rate=reference.exchange_rate, payment_terms=PaymentTerms.CASH,
-                reference=reference, note_reason=data.reason, note_reason_text=data.reason_text, created_by=user,
-                customer=reference.customer, customer_doc_type=reference.customer_doc_type,
-                customer_doc_number=reference.customer_doc_number, customer_name=reference.customer_name,
-                customer_address=reference.customer_address,
-            )
-            lines, items = _lines(company, data.lines)
-            draft = Draft(document, lines, [], items)
-            sale_compute(draft)
-            restock = data.restock if data.restock is not None else (
-                data.doc_type == DocumentType.CREDIT_NOTE and data.reason in RESTOCK_REASONS)
-            prepared = einvoicing.document_prepare(document, lines, [])
+            document.number = series_take(series=series)
+            prepared = einvoicing.document_renumber(checked, document, lines, [])
             return _store(company, draft, prepared, user=user,
                           movement_kind=MovementKind.SALE_RETURN if restock else None, sign=+1)
     except SeriesError as exc:
