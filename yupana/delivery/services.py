@@ -150,24 +150,33 @@ def document_email_send(*, document, user=None, to: list[str] | None = None, inc
     return record
 
 
-def document_accepted(electronic_pk: int) -> None:
+def document_accepted(electronic_pk: int, company_id: int | None = None) -> None:
     """Hook for the invoicing layer: on acceptance, queue the e-mail when the company wants it.
 
-    Never raises: a delivery problem must not disturb the SUNAT worker that stored the CDR."""
+    ``company_id``, when the caller knows it, lets a company that does not e-mail on acceptance
+    (the default) cost one query. Never raises: a delivery problem must not disturb the SUNAT
+    worker that stored the CDR."""
     try:
-        _queue_acceptance_email(electronic_pk)
+        _queue_acceptance_email(electronic_pk, company_id)
     except Exception:  # noqa: BLE001
         log.exception("No se pudo encolar el correo de aceptación del comprobante %s", electronic_pk)
 
 
-def _queue_acceptance_email(electronic_pk: int) -> None:
+def _wants_acceptance_email(company_id: int) -> bool:
+    return DeliverySettings.objects.filter(company_id=company_id, email_on_acceptance=True).exists()
+
+
+def _queue_acceptance_email(electronic_pk: int, company_id: int | None = None) -> None:
     from yupana.einvoicing.models import ElectronicDocument
 
+    if company_id is not None and not _wants_acceptance_email(company_id):
+        return
     row = ElectronicDocument.objects.filter(pk=electronic_pk).values("company_id", "status", "document_id").first()
     if not row or row["status"] not in ACCEPTED_STATES:
         return
-    wants = DeliverySettings.objects.filter(company_id=row["company_id"], email_on_acceptance=True).exists()
-    if not wants or EmailDelivery.objects.filter(document_id=row["document_id"], trigger="aceptacion").exists():
+    if company_id is None and not _wants_acceptance_email(row["company_id"]):
+        return
+    if EmailDelivery.objects.filter(document_id=row["document_id"], trigger="aceptacion").exists():
         return
     from .tasks import email_on_acceptance
 

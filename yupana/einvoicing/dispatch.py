@@ -122,7 +122,6 @@ def dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
         return Status.SENT
     cdr = electronic_apply_cdr(electronic, cdr_zip)
     log.info("%s: %s %s", electronic.name, cdr.code, cdr.outcome.value)
-    electronic.refresh_from_db()
     return electronic.status
 
 
@@ -138,23 +137,35 @@ def due_documents(now=None):
 DRAINERS = 2  # one per worker we expect; each dispatch task also drains every due document
 
 
-def _ready_dispatch_tasks() -> int:
+def _waiting_tasks() -> dict[str, int]:
+    """READY tasks per path, for the dispatch drainers and the heartbeat, in one query."""
+    from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
-    from .tasks import dispatch_document
+    from .tasks import dispatch_document, sunat_heartbeat
 
-    path = f"{dispatch_document.func.__module__}.{dispatch_document.func.__qualname__}"
+    paths = [f"{t.func.__module__}.{t.func.__qualname__}" for t in (dispatch_document, sunat_heartbeat)]
     now = timezone.now()
-    return (DBTaskResult.objects.filter(task_path=path, status="READY")
-            .filter(Q(run_after__isnull=True) | Q(run_after__lte=now)).count())
+    rows = (DBTaskResult.objects.filter(task_path__in=paths, status="READY")
+            .filter(Q(run_after__isnull=True) | Q(run_after__lte=now) | Q(task_path=paths[1]))
+            .values_list("task_path").annotate(n=Count("id")).order_by())
+    counts = dict(rows)
+    return {"dispatch": counts.get(paths[0], 0), "heartbeat": counts.get(paths[1], 0)}
 
 
 def enqueue_dispatch(pk: int, run_after: dt.datetime | None = None) -> None:
-    """Queue a dispatch task, unless enough tasks are already waiting to run (each drains the queue)."""
-    from .tasks import dispatch_document, ensure_heartbeat
+    """Queue a dispatch task, unless enough tasks are already waiting to run (each drains the queue),
+    and make sure the heartbeat chain is alive. One query when nothing needs queueing."""
+    from .tasks import dispatch_document, sunat_heartbeat
 
     if run_after is not None:
         dispatch_document.using(run_after=run_after).enqueue(pk)
-    elif _ready_dispatch_tasks() < DRAINERS:
+        from .tasks import ensure_heartbeat
+
+        ensure_heartbeat()
+        return
+    waiting = _waiting_tasks()
+    if waiting["dispatch"] < DRAINERS:
         dispatch_document.enqueue(pk)
-    ensure_heartbeat()
+    if not waiting["heartbeat"] and getattr(settings, "YUPANA_SUNAT_HEARTBEAT", True) is not False:
+        sunat_heartbeat.enqueue()
