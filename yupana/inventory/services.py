@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 
 from yupana.masterdata.models import Product
 
@@ -169,9 +169,11 @@ def movements_post_at_average(*, company, warehouse: Warehouse, on: date, kind: 
     if warehouse.company_id != company.pk or any(p.company_id != company.pk for p, _ in items):
         raise InventoryError("almacén", "El almacén o el producto no pertenecen a la empresa.")
     ids = sorted({product.pk for product, _ in items})
-    list(Product.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-    found = {pk: (q, v) for pk, q, v in StockBalance.objects.filter(product_id__in=ids, warehouse=warehouse)
-             .values_list("product_id", "quantity", "value")}
+    balances = StockBalance.objects.filter(product_id=OuterRef("pk"), warehouse=warehouse)
+    rows = (Product.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+            .annotate(on_hand=Subquery(balances.values("quantity")[:1]), on_hand_value=Subquery(balances.values("value")[:1]))
+            .values_list("pk", "on_hand", "on_hand_value"))
+    found = {pk: (q, v) for pk, q, v in rows if q is not None}  # products locked and balances read in one query
     running = dict(found)
     movements = []
     for product, quantity in items:
