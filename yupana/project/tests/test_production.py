@@ -73,3 +73,15 @@ def test_yupana_serve_runs_gunicorn_with_hashed_static_files(tmp_path):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_shared_cache_counts_rate_limits_across_processes(tmp_path):
+    """With YUPANA_CACHE=db every web process counts in the same table: a public page limited to
+    3 hits a day refuses the 4th even when each hit comes from a different process."""
+    env = _env(tmp_path, YUPANA_ENV="development", YUPANA_CACHE="db")
+    for argv in (("migrate", "-v0"), ("createcachetable",)):
+        assert _run(env, *argv).returncode == 0
+    code = ("from yupana.delivery.ratelimit import hit; "
+            "print('OK' if hit('consulta', '203.0.113.9', limit=3, window=86400) else 'LIMITED')")
+    answers = [_run(env, "shell", "-c", code).stdout.strip().splitlines()[-1] for _ in range(4)]
+    assert answers == ["OK", "OK", "OK", "LIMITED"]
