@@ -40,13 +40,25 @@ def _manage(argv: list[str]) -> None:
     execute_from_command_line(["yupana", *argv])
 
 
+def web_workers() -> str:
+    """gunicorn processes: one per core ($WEB_CONCURRENCY overrides). Saving a sale is CPU-bound
+    and holds its series' lock for a few statements; more processes than cores (or more threads)
+    only make the lock holder wait for a core: with 20 sales at once on 2 cores, 2 processes x 2
+    threads gave a p95 of 0.44-0.57 s and 4 x 2 gave 0.75-0.86 s (docs/performance.md)."""
+    return os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1))
+
+
+def web_threads() -> str:
+    """Threads per process ($WEB_THREADS): two, so a slow download does not hold a whole process."""
+    return os.environ.get("WEB_THREADS", "2")
+
+
 def cmd_serve(args: list[str]) -> None:
     """gunicorn on $BIND (default 0.0.0.0:$PORT or 8000), $WEB_CONCURRENCY workers."""
     port = os.environ.get("PORT", "8000")
     bind = os.environ.get("BIND", f"0.0.0.0:{port}")
-    workers = os.environ.get("WEB_CONCURRENCY", str(min(4, (os.cpu_count() or 1) * 2 + 1)))
     argv = [sys.executable, "-m", "gunicorn", "yupana.project.wsgi:application", "--bind", bind,
-            "--workers", workers, "--threads", os.environ.get("WEB_THREADS", "2"), "--timeout", "60",
+            "--workers", web_workers(), "--threads", web_threads(), "--timeout", "60",
             "--access-logfile", "-", *args]
     os.execvp(argv[0], argv)
 
@@ -133,7 +145,8 @@ def cmd_run_demo(args: list[str]) -> None:
     start("tareas", [sys.executable, "-m", "yupana.cli", "worker"])
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     start("web", [gunicorn, "yupana.project.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                  "--workers", "2", "--threads", "4", "--timeout", "60", "--log-level", "warning"])
+                  "--workers", web_workers(), "--threads", web_threads(), "--timeout", "60",
+                  "--log-level", "warning"])
 
     def stop_all(*_):
         for name, proc in children:
