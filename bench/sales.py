@@ -71,47 +71,116 @@ def _company():
     return company, customer, products
 
 
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by one process, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds of every PostgreSQL server process (the backends serving the benchmark)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if "(postgres)" in text:
+            total += _proc_cpu(int(stat.parent.name))
+    return total
+
+
+def _issue_worker(args) -> None:
+    """Child process: warm up, say "ready", wait for "go", issue ``--count`` facturas, print CPU seconds."""
+    import json
+    from decimal import Decimal
+
+    import django
+
+    django.setup()
+    from yupana.companies.models import Company
+    from yupana.einvoicing import services as einvoicing
+    from yupana.masterdata.models import Product
+    from yupana.sales.inputs import LineInput, SaleInput
+    from yupana.sales.services import sale_compute, sale_draft, sale_issue
+
+    company = Company.objects.get(pk=args.company)
+    products = list(Product.objects.filter(pk__in=args.products).order_by("pk"))
+    lines = [LineInput(description="", quantity=Decimal(2), unit_price=p.price, product_id=p.pk) for p in products]
+    data = SaleInput(doc_type="01", series_code="F001", customer_id=args.customer, lines=lines)
+    draft = sale_draft(company=company, data=data, number=1)
+    sale_compute(draft)
+    einvoicing.document_prepare(draft.document, draft.lines, draft.installments)  # compiles the rule sheet
+    print("ready", flush=True)
+    sys.stdin.readline()
+    cpu = time.process_time()
+    for _ in range(args.count):
+        sale_issue(company=company, user=None, data=data)
+    print(json.dumps({"cpu": time.process_time() - cpu}), flush=True)
+
+
 def throughput(args) -> None:
+    import json
+
     from yupana.simulator.testing import running_simulator
 
-    with tempfile.TemporaryDirectory() as tmp_dir, running_simulator(Path(tmp_dir), ticket_delay=0) as sim:
+    flags = {"no_rules": True} if args.simulator_no_rules else {}
+    with tempfile.TemporaryDirectory() as tmp_dir, running_simulator(Path(tmp_dir), ticket_delay=0, **flags) as sim:
         tmp = Path(tmp_dir)
         env = _prepare_env(tmp, args.postgres, sim.url)
-        from decimal import Decimal
-
         from yupana.einvoicing.models import ElectronicDocument
-        from yupana.sales.inputs import LineInput, SaleInput
-        from yupana.sales.services import sale_issue
 
         company, customer, products = _company()
-        lines = [LineInput(description="", quantity=Decimal(2), unit_price=p.price, product_id=p.pk)
-                 for p in products[:3]]
-        data = SaleInput(doc_type="01", series_code="F001", customer_id=customer.pk, lines=lines)
-        sale_issue(company=company, user=None, data=data)  # warm-up: compiles the rule sheets
-        ElectronicDocument.objects.update(status="aceptado")
-        start = time.perf_counter()
-        for _ in range(args.n):
-            sale_issue(company=company, user=None, data=data)
-        issued = time.perf_counter() - start
+        from django.db import connections
+
+        connections.close_all()
         workers = [subprocess.Popen([sys.executable, "-m", "yupana.cli", "worker", "--queue-name", "sunat",
                                      "--interval", "0.1", "--no-startup-delay", "-v0"], cwd=ROOT, env=env)
-                   for _ in range(2)]
+                   for _ in range(args.workers)]
+        counts = [args.n // args.issuers + (1 if i < args.n % args.issuers else 0) for i in range(args.issuers)]
+        issuers = [subprocess.Popen([sys.executable, __file__, "_issue", "--count", str(count), "--company",
+                                     str(company.pk), "--customer", str(customer.pk), "--products",
+                                     *[str(p.pk) for p in products[:3]]],
+                                    cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                   for count in counts]
         try:
+            for issuer in issuers:
+                assert issuer.stdout.readline().strip() == "ready"
+            time.sleep(1)  # the workers are up and polling
+            cpu_before = {"workers": sum(_proc_cpu(w.pid) for w in workers), "simulator": _proc_cpu(sim.process.pid),
+                          "postgres": _postgres_cpu() if args.postgres else 0.0}
             start = time.perf_counter()
+            for issuer in issuers:
+                issuer.stdin.write("go\n")
+                issuer.stdin.flush()
+            issuer_cpu = sum(json.loads(issuer.stdout.readline())["cpu"] for issuer in issuers)
+            issued = time.perf_counter() - start
             while ElectronicDocument.objects.exclude(status__in=["aceptado", "observado", "rechazado"]).exists():
-                time.sleep(0.1)
-            drained = time.perf_counter() - start
+                time.sleep(0.05)
+            elapsed = time.perf_counter() - start
+            cpu = {"issuers": issuer_cpu,
+                   "workers": sum(_proc_cpu(w.pid) for w in workers) - cpu_before["workers"],
+                   "simulator": _proc_cpu(sim.process.pid) - cpu_before["simulator"],
+                   "postgres": (_postgres_cpu() - cpu_before["postgres"]) if args.postgres else 0.0}
         finally:
-            for worker in workers:
-                worker.terminate()
-            for worker in workers:
-                worker.wait(10)
+            for process in [*issuers, *workers]:
+                process.terminate()
+            for process in [*issuers, *workers]:
+                process.wait(10)
         accepted = ElectronicDocument.objects.filter(status="aceptado", cdr__isnull=False).count()
         backend = "PostgreSQL" if args.postgres else "SQLite"
-        print(f"{backend}: {args.n} facturas; accepted with CDR stored: {accepted}")
-        print(f"  issue (sale_issue, one process): {args.n / issued:.1f}/s")
-        print(f"  dispatch (2 workers -> simulator, CDR stored): {args.n / drained:.1f}/s")
-        print(f"  end to end: {args.n / (issued + drained):.1f} documents/s")
+        simulator = "simulator without SUNAT's rules (XSD + signature)" if args.simulator_no_rules else \
+            "simulator with full validation"
+        print(f"{backend}, {simulator}: {args.n} facturas from {args.issuers} issuing processes while "
+              f"{args.workers} workers send; accepted with CDR stored: {accepted}")
+        print(f"  all issued after {issued:.2f} s ({args.n / issued:.1f}/s)")
+        print(f"  end to end (first sale to last CDR stored): {elapsed:.2f} s = {args.n / elapsed:.1f} documents/s")
+        per_doc = {name: seconds / args.n * 1000 for name, seconds in cpu.items()}
+        print("  CPU per document: " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in per_doc.items())
+              + f", total {sum(per_doc.values()):.1f} ms")
 
 
 def _free_port() -> int:
@@ -136,7 +205,8 @@ def save(args) -> None:
 
         port = _free_port()
         server = subprocess.Popen([sys.executable, "-m", "gunicorn", "yupana.project.wsgi:application", "--bind",
-                                   f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--log-level", "warning"],
+                                   f"127.0.0.1:{port}", "--workers", str(args.web_workers), "--threads", str(args.web_threads),
+                                   "--log-level", "warning"],
                                   cwd=ROOT, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -163,25 +233,44 @@ def save(args) -> None:
                              f"line-{key}-quantity": "2", f"line-{key}-price": str(product.price),
                              f"line-{key}-unit": "NIU", f"line-{key}-affectation": "10"})
             timings: list[float] = []
+            pages: list[float] = []
             errors: list[str] = []
             lock = threading.Lock()
             barrier = threading.Barrier(len(sessions))
 
+            def post(session, data):
+                for attempt in range(2):  # a keep-alive connection gunicorn closed while idle: reconnect once
+                    try:
+                        return session.post(base + "/ventas/nueva/", data=data, allow_redirects=False,
+                                            headers={"Referer": base + "/ventas/nueva/"})
+                    except requests.ConnectionError:
+                        if attempt:
+                            raise
+
             def run(session):
-                barrier.wait()
                 for _ in range(args.requests):
+                    if args.bursts:
+                        barrier.wait()  # every user presses "Emitir" at the same instant
                     data = dict(form, csrfmiddlewaretoken=session.cookies["csrftoken"])
                     t0 = time.perf_counter()
-                    response = session.post(base + "/ventas/nueva/", data=data, allow_redirects=False,
-                                            headers={"Referer": base + "/ventas/nueva/"})
+                    response = post(session, data)
                     elapsed = time.perf_counter() - t0
-                    with lock:
-                        if response.status_code == 302:
+                    if response.status_code == 302:
+                        # The browser then shows the new document (and its "emitido" message).
+                        t1 = time.perf_counter()
+                        page = session.get(base + response.headers["Location"])
+                        with lock:
                             timings.append(elapsed)
-                        else:
-                            text = re.sub(r"\s+", " ", response.text)[:200]
+                            pages.append(time.perf_counter() - t1)
+                            if page.status_code != 200:
+                                errors.append(f"page {page.status_code}")
+                    else:
+                        text = re.sub(r"\s+", " ", response.text)[:200]
+                        with lock:
                             errors.append(f"{response.status_code} {text}")
 
+            for session in sessions:  # each user has the form open
+                session.get(base + "/ventas/nueva/")
             threads = [threading.Thread(target=run, args=(s,)) for s in sessions]
             start = time.perf_counter()
             for thread in threads:
@@ -199,8 +288,14 @@ def save(args) -> None:
               f"({len(timings) / wall:.1f}/s); errors: {len(errors)}")
         if errors:
             print("  first error:", errors[0])
+        mode = "all 20 press save at the same instant, then read the document" if args.bursts else \
+            "each user saves again as soon as the document page has loaded (no pause)"
+        print(f"  mode: {mode}".replace("20", str(args.users)))
         print(f"  save p50 {statistics.median(timings) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
               f"max {timings[-1] * 1000:.0f} ms")
+        pages.sort()
+        print(f"  document page after saving: p50 {statistics.median(pages) * 1000:.0f} ms, "
+              f"p95 {pages[int(len(pages) * 0.95) - 1] * 1000:.0f} ms")
 
 
 def main() -> None:
@@ -209,12 +304,25 @@ def main() -> None:
     t = sub.add_parser("throughput")
     t.add_argument("--n", type=int, default=300)
     t.add_argument("--postgres", action="store_true")
+    t.add_argument("--issuers", type=int, default=2, help="processes calling sale_issue at the same time")
+    t.add_argument("--workers", type=int, default=2, help="`yupana worker` processes sending to the simulator")
+    t.add_argument("--simulator-no-rules", action="store_true",
+                   help="the simulator checks XSD and signature only (SUNAT's rules already ran at issue)")
+    i = sub.add_parser("_issue")  # internal: one issuing process of `throughput`
+    i.add_argument("--count", type=int, required=True)
+    i.add_argument("--company", type=int, required=True)
+    i.add_argument("--customer", type=int, required=True)
+    i.add_argument("--products", type=int, nargs="+", required=True)
     s = sub.add_parser("save")
     s.add_argument("--users", type=int, default=20)
     s.add_argument("--requests", type=int, default=10)
     s.add_argument("--postgres", action="store_true")
+    s.add_argument("--web-workers", type=int, default=os.cpu_count() or 1, help="gunicorn processes (as yupana serve)")
+    s.add_argument("--web-threads", type=int, default=2, help="threads per gunicorn process (as yupana serve)")
+    s.add_argument("--bursts", action="store_true",
+                   help="rounds in which every user saves at the same instant (default: no pause between sales)")
     args = parser.parse_args()
-    {"throughput": throughput, "save": save}[args.command](args)
+    {"throughput": throughput, "save": save, "_issue": _issue_worker}[args.command](args)
 
 
 if __name__ == "__main__":
