@@ -19,7 +19,8 @@ from django.utils import timezone
 from yupana.companies.models import BoletaDispatch, DocumentType, Policy
 from yupana.einvoicing import services as einvoicing
 from yupana.einvoicing.models import EventKind, Status
-from yupana.inventory.models import MovementKind
+from yupana.inventory.models import MovementKind, Warehouse
+from yupana.inventory.selectors import default_warehouse
 from yupana.inventory.services import stock_check, stock_movements_record
 from yupana.masterdata.models import Customer, Product
 
@@ -50,6 +51,7 @@ class Draft:
     installments: list[SaleInstallment]
     items: list[tuple[Product | None, Decimal]]
     warnings: list[str] = field(default_factory=list)
+    warehouse: Warehouse | None = None  # where the stock comes from (read before the series is locked)
 
 
 def today_lima() -> dt.date:
@@ -189,14 +191,21 @@ def _credit_rules(company, draft: Draft) -> list[str]:
     return check.warnings
 
 
-def _stock_rules(company, items) -> list[str]:
+def _stock_rules(company, items, warehouse=None) -> list[str]:
     if not company.plan.stock_control:
         return []
-    shortages = stock_check(company=company, items=items)
+    shortages = stock_check(company=company, items=items, warehouse=warehouse)
     messages = [s.message for s in shortages]
     if messages and company.stock_policy == Policy.BLOCK:
         raise SaleRefused(messages, "lines")
     return messages
+
+
+def _warehouse_for(company, items) -> Warehouse | None:
+    """The default warehouse when some line moves stock (None otherwise)."""
+    if any(product is not None and not product.is_service for product, _ in items):
+        return default_warehouse(company=company)
+    return None
 
 
 def _via_summary(company, document) -> bool:
@@ -214,6 +223,7 @@ def _store(company, draft: Draft, prepared, *, user, movement_kind: str | None, 
     SaleInstallment.objects.bulk_create(draft.installments)
     if movement_kind:
         stock_movements_record(company=company, on=document.issue_date, kind=movement_kind, items=draft.items,
+                               warehouse=draft.warehouse,
                                sign=sign, source_model="sales.saledocument", source_id=document.pk,
                                source_label=document.document_id)
     from yupana.receivables.services import receivables_on_issue
@@ -254,10 +264,11 @@ def sale_issue(*, company, user, data: SaleInput) -> SaleDocument:
         elif draft.installments:
             draft.document.due_date = max(item.due_date for item in draft.installments)
         checked = einvoicing.document_prepare(draft.document, draft.lines, draft.installments)
+        draft.warehouse = _warehouse_for(company, draft.items)
         with transaction.atomic():
             draft.document.number = series_take(series=series)
             draft.warnings += _credit_rules(company, draft)
-            draft.warnings += _stock_rules(company, draft.items)
+            draft.warnings += _stock_rules(company, draft.items, draft.warehouse)
             prepared = einvoicing.document_renumber(checked, draft.document, draft.lines, draft.installments)
             return _store(company, draft, prepared, user=user, movement_kind=MovementKind.SALE, sign=-1)
     except SeriesError as exc:
@@ -300,6 +311,8 @@ def note_issue(*, company, user, data: NoteInput) -> SaleDocument:
         restock = data.restock if data.restock is not None else (
             data.doc_type == DocumentType.CREDIT_NOTE and data.reason in RESTOCK_REASONS)
         checked = einvoicing.document_prepare(document, lines, [])
+        if restock:
+            draft.warehouse = _warehouse_for(company, items)
         with transaction.atomic():
             document.number = series_take(series=series)
             prepared = einvoicing.document_renumber(checked, document, lines, [])
