@@ -138,19 +138,27 @@ DRAINERS = 2  # one per worker we expect; each dispatch task also drains every d
 
 
 def _waiting_tasks() -> dict[str, int]:
-    """READY tasks per path, for the dispatch drainers and the heartbeat, in one query."""
-    from django.db.models import Count
-    from django_tasks_db.models import DBTaskResult
+    """READY tasks per path, for the dispatch drainers and the heartbeat, in one query.
+
+    A task queued to run at once is stored with django-tasks-db's far-future ``run_after``
+    (``get_date_max``), which counts as ready. Plain SQL: every sale runs it after its commit, and
+    building it with the ORM cost three times the query itself."""
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     from .tasks import dispatch_document, sunat_heartbeat
 
-    paths = [f"{t.func.__module__}.{t.func.__qualname__}" for t in (dispatch_document, sunat_heartbeat)]
-    now = timezone.now()
-    rows = (DBTaskResult.objects.filter(task_path__in=paths, status="READY")
-            .filter(Q(run_after__isnull=True) | Q(run_after__lte=now) | Q(task_path=paths[1]))
-            .values_list("task_path").annotate(n=Count("id")).order_by())
-    counts = dict(rows)
-    return {"dispatch": counts.get(paths[0], 0), "heartbeat": counts.get(paths[1], 0)}
+    dispatch_path, heartbeat_path = (f"{t.func.__module__}.{t.func.__qualname__}"
+                                     for t in (dispatch_document, sunat_heartbeat))
+    table = connection.ops.quote_name(DBTaskResult._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT task_path, COUNT(*) FROM {table} WHERE status = 'READY' AND ("
+            f"(task_path = %s AND (run_after <= %s OR run_after = %s)) OR task_path = %s) GROUP BY task_path",
+            [dispatch_path, connection.ops.adapt_datetimefield_value(timezone.now()),
+             connection.ops.adapt_datetimefield_value(get_date_max()), heartbeat_path])
+        counts = dict(cursor.fetchall())
+    return {"dispatch": counts.get(dispatch_path, 0), "heartbeat": counts.get(heartbeat_path, 0)}
 
 
 def enqueue_dispatch(pk: int, run_after: dt.datetime | None = None) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+
+from django.utils import timezone
 
 from yupana.einvoicing.dispatch import dispatch_once
 from yupana.einvoicing.models import DocumentEvent, ElectronicDocument, Status
@@ -127,3 +130,22 @@ def test_task_runs_the_attempt_and_requeues_itself_at_retry_time(issuer, custome
     assert queued.run_after is not None and queued.queue_name == "sunat"
     simulator.control.set(mode="up")
     assert dispatch_document.call(document.electronic.pk) == Status.ACCEPTED
+
+
+def test_sales_queue_at_most_two_drainers_and_one_heartbeat(issuer, customer, rice, settings, django_capture_on_commit_callbacks):
+    """Each dispatch task sends every due document, so many sales share two waiting tasks instead
+    of queueing one each; a task set to run later (a retry) does not count as waiting."""
+    from django_tasks_db.models import DBTaskResult
+
+    from yupana.einvoicing.tasks import dispatch_document
+
+    settings.YUPANA_SUNAT_HEARTBEAT = True
+    dispatch_document.using(run_after=timezone.now() + dt.timedelta(hours=1)).enqueue(0)  # a later retry
+    with django_capture_on_commit_callbacks(execute=True):
+        documents = [issue_factura(issuer, customer, rice, quantity="1") for _ in range(5)]
+    ready = DBTaskResult.objects.filter(status="READY")
+    drainers = ready.filter(task_path__endswith="dispatch_document")
+    assert drainers.count() == 3  # the later retry + two drainers for the five sales
+    assert sorted(t.args_kwargs["args"][0] for t in drainers)[1:] == [documents[0].electronic.pk,
+                                                                       documents[1].electronic.pk]
+    assert ready.filter(task_path__endswith="sunat_heartbeat").count() == 1
