@@ -16,7 +16,8 @@ import logging
 import os
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import DateTimeField, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .events import event_record
@@ -44,14 +45,22 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(base * (2 ** max(0, attempts - 1)), 900))
 
 
-def _claim(pk: int) -> ElectronicDocument | None:
+def _claim(pk: int) -> tuple[ElectronicDocument | None, bool]:
+    """Take the document for one attempt: (row, already marked as being sent).
+
+    A document whose last attempt ended cleanly is claimed and marked ``uncertain`` / ``enviado``
+    in the same UPDATE (the mark must precede the send, and one statement does both); one left
+    uncertain is only claimed, so the attempt asks getStatusCdr before sending again."""
     now = timezone.now()
-    claimed = (ElectronicDocument.objects.filter(pk=pk, status__in=PENDING, via_summary=False)
-               .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-               .update(claimed_until=now + dt.timedelta(seconds=claim_seconds())))
-    if not claimed:
-        return None
-    return ElectronicDocument.objects.select_related("document", "company").get(pk=pk)
+    claimable = (ElectronicDocument.objects.filter(pk=pk, status__in=PENDING, via_summary=False)
+                 .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)))
+    lease = now + dt.timedelta(seconds=claim_seconds())
+    marked = claimable.filter(uncertain=False).update(
+        claimed_until=lease, uncertain=True, attempts=F("attempts") + 1, status=Status.SENT,
+        sent_at=Coalesce(F("sent_at"), Value(now, output_field=DateTimeField())))
+    if not marked and not claimable.update(claimed_until=lease):
+        return None, False
+    return ElectronicDocument.objects.select_related("document", "company").get(pk=pk), bool(marked)
 
 
 def _release(electronic: ElectronicDocument, **fields) -> None:
@@ -81,19 +90,20 @@ def _ask_cdr(client, electronic: ElectronicDocument) -> bool:
 
 def dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
     """One attempt for one document; returns its state afterwards (None if not ours to send now)."""
-    electronic = _claim(pk)
+    electronic, marked = _claim(pk)
     if electronic is None:
         return None
     client = client_for(electronic.company, timeout=timeout)
     doc = electronic.document
     try:
-        if electronic.uncertain and _ask_cdr(client, electronic):
-            return electronic.status
-        now = timezone.now()
-        ElectronicDocument.objects.filter(pk=pk).update(
-            uncertain=True, attempts=electronic.attempts + 1, status=Status.SENT, sent_at=electronic.sent_at or now)
-        electronic.attempts += 1
-        event_record(document=doc, kind=EventKind.SENT, at=now, message=f"sendBill {electronic.name}.zip "
+        if not marked:
+            if _ask_cdr(client, electronic):
+                return electronic.status
+            ElectronicDocument.objects.filter(pk=pk).update(
+                uncertain=True, attempts=electronic.attempts + 1, status=Status.SENT,
+                sent_at=electronic.sent_at or timezone.now())
+            electronic.attempts += 1
+        event_record(document=doc, kind=EventKind.SENT, message=f"sendBill {electronic.name}.zip "
                      f"(intento {electronic.attempts})")
         cdr_zip = client.send_bill(electronic.name + ".zip", bytes(electronic.zip))
     except SunatFault as fault:
