@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import itertools
 import os
+import re
 import threading
 import time
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from lxml import etree
+from yupana.sunat import packaging
 
 from .docinfo import CAC, CBC
 
@@ -40,18 +39,26 @@ def accepted_description(doc_type: str, document_id: str) -> str:
     return f"{subject} {document_id}, ha sido {participle}"
 
 
-def _sub(parent, tag: str, text: str | None = None):
-    prefix, name = tag.split(":")
-    element = etree.SubElement(parent, f"{{{NSMAP[prefix]}}}{name}")
-    if text is not None:
-        element.text = text
-    return element
+# C14N escaping of text: the CDR is written directly in canonical form, so signing hashes the
+# bytes as they are (``assume_canonical``) instead of parsing and canonicalising them again.
+_C14N_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#xD;"})
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ROOT_START = "<ar:ApplicationResponse" + "".join(
+    f' xmlns:{prefix}="{uri}"' for prefix, uri in sorted(NSMAP.items())) + ">"
 
 
-def _party(parent, tag: str, party_id: str):
-    party = _sub(parent, tag)
-    _sub(_sub(party, "cac:PartyIdentification"), "cbc:ID", party_id)
-    return party
+def _text(value: str) -> str:
+    if _NOT_XML_CHAR.search(value):  # what lxml refuses too: such a CDR could not be read back
+        raise ValueError("All strings must be XML compatible")
+    return value.translate(_C14N_TEXT)
+
+
+def _el(tag: str, value: str) -> str:
+    return f"<{tag}>{_text(value)}</{tag}>"
+
+
+def _party(tag: str, party_id: str, inner: str = "") -> str:
+    return f"<{tag}><cac:PartyIdentification>{_el('cbc:ID', party_id)}</cac:PartyIdentification>{inner}</{tag}>"
 
 
 class CdrWriter:
@@ -70,42 +77,35 @@ class CdrWriter:
             notes: list[str] = (), issue_date: str = "", recipient: str | None = None,
             now: datetime | None = None) -> bytes:
         now = (now or datetime.now(LIMA)).astimezone(LIMA)
-        root = etree.Element(f"{{{AR}}}ApplicationResponse", nsmap=NSMAP)
-        _sub(_sub(_sub(root, "ext:UBLExtensions"), "ext:UBLExtension"), "ext:ExtensionContent")
-        _sub(root, "cbc:UBLVersionID", "2.0")
-        _sub(root, "cbc:CustomizationID", "1.0")
-        _sub(root, "cbc:ID", self.response_id())
-        _sub(root, "cbc:IssueDate", issue_date or now.date().isoformat())
-        _sub(root, "cbc:IssueTime", "00:00:00")
-        _sub(root, "cbc:ResponseDate", now.date().isoformat())
-        _sub(root, "cbc:ResponseTime", now.strftime("%H:%M:%S"))
-        signature = _sub(root, "cac:Signature")
-        _sub(signature, "cbc:ID", "SignSUNAT")
-        signatory = _party(signature, "cac:SignatoryParty", SUNAT_RUC)
-        _sub(_sub(signatory, "cac:PartyName"), "cbc:Name", "SUNAT")
-        _sub(_sub(_sub(signature, "cac:DigitalSignatureAttachment"), "cac:ExternalReference"), "cbc:URI",
-             "#SignSUNAT")
-        for note in notes:  # SUNAT writes the notes here, after cac:Signature
-            _sub(root, "cbc:Note", note)
-        _party(root, "cac:SenderParty", SUNAT_RUC)
-        _party(root, "cac:ReceiverParty", receiver_ruc)
-        document_response = _sub(root, "cac:DocumentResponse")
-        response = _sub(document_response, "cac:Response")
-        _sub(response, "cbc:ReferenceID", reference_id)
-        _sub(response, "cbc:ResponseCode", code)
-        _sub(response, "cbc:Description", description)
-        _sub(_sub(document_response, "cac:DocumentReference"), "cbc:ID", reference_id)
-        if recipient:
-            _party(document_response, "cac:RecipientParty", recipient)
-        unsigned = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-        return self._signer.sign(unsigned, "rsa-sha256")
+        recipient_party = _party("cac:RecipientParty", recipient) if recipient else ""
+        unsigned = "".join((
+            "<?xml version='1.0' encoding='UTF-8'?>\n", _ROOT_START,
+            "<ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent></ext:ExtensionContent>"
+            "</ext:UBLExtension></ext:UBLExtensions>",
+            "<cbc:UBLVersionID>2.0</cbc:UBLVersionID><cbc:CustomizationID>1.0</cbc:CustomizationID>",
+            _el("cbc:ID", self.response_id()),
+            _el("cbc:IssueDate", issue_date or now.date().isoformat()),
+            "<cbc:IssueTime>00:00:00</cbc:IssueTime>",
+            _el("cbc:ResponseDate", now.date().isoformat()),
+            _el("cbc:ResponseTime", now.strftime("%H:%M:%S")),
+            "<cac:Signature><cbc:ID>SignSUNAT</cbc:ID>",
+            _party("cac:SignatoryParty", SUNAT_RUC, "<cac:PartyName><cbc:Name>SUNAT</cbc:Name></cac:PartyName>"),
+            "<cac:DigitalSignatureAttachment><cac:ExternalReference><cbc:URI>#SignSUNAT</cbc:URI>"
+            "</cac:ExternalReference></cac:DigitalSignatureAttachment></cac:Signature>",
+            *(_el("cbc:Note", note) for note in notes),  # SUNAT writes the notes here, after cac:Signature
+            _party("cac:SenderParty", SUNAT_RUC),
+            _party("cac:ReceiverParty", receiver_ruc),
+            "<cac:DocumentResponse><cac:Response>",
+            _el("cbc:ReferenceID", reference_id), _el("cbc:ResponseCode", code), _el("cbc:Description", description),
+            "</cac:Response><cac:DocumentReference>", _el("cbc:ID", reference_id), "</cac:DocumentReference>",
+            recipient_party,
+            "</cac:DocumentResponse></ar:ApplicationResponse>",
+        )).encode("utf-8")
+        return self._signer.sign(unsigned, "rsa-sha256", assume_canonical=True)
 
     def zip(self, stem: str, xml: bytes) -> bytes:
         """``R-{stem}.zip`` bytes holding ``R-{stem}.xml``."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(f"R-{stem}.xml", xml)
-        return buffer.getvalue()
+        return packaging.zip_document(f"R-{stem}", xml)  # the core's one-entry writer: no zipfile
 
 
 def _load_signer(data_dir: Path):
