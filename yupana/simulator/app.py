@@ -31,6 +31,7 @@ def build_server(*, host: str, port: int, data: Path, faults: Faults, rules: boo
 
         def preload() -> None:
             validation.preload()
+            validation.rules.product_codes()  # catalog 25 (~0.1 s): loaded now, not by the first factura sent
             server.ready.set()
 
         threading.Thread(target=preload, name="preload", daemon=True).start()

@@ -20,8 +20,8 @@ class Verdict:
     observations: list[tuple[str, str | None]] = field(default_factory=list)
 
 
-def _core_validate(xml: bytes, file_name: str, rules: bool) -> Verdict:
-    report = validation.validate(xml, file_name, check_signature=True, check_rules=rules)
+def _core_validate(xml: bytes, file_name: str, rules: bool, root=None) -> Verdict:
+    report = validation.validate(xml, file_name, check_signature=True, check_rules=rules, root=root)
     return Verdict([(p.code, p.location) for p in report.errors],
                    [(p.code, p.location) for p in report.observations])
 
@@ -29,6 +29,7 @@ def _core_validate(xml: bytes, file_name: str, rules: bool) -> Verdict:
 def _warm_up(rules: bool) -> None:
     if rules:
         validation.preload()
+        validation.rules.product_codes()
 
 
 class Validator:
@@ -38,10 +39,11 @@ class Validator:
         self.rules = rules
         self._pool = ProcessPoolExecutor(workers, initializer=_warm_up, initargs=(rules,)) if workers else None
 
-    def __call__(self, xml: bytes, file_name: str) -> Verdict:
+    def __call__(self, xml: bytes, file_name: str, root=None) -> Verdict:
+        """``root``: ``xml`` already parsed (``docinfo.parse``); a pool parses again in its process."""
         if self._pool is not None:
             return self._pool.submit(_core_validate, xml, file_name, self.rules).result()
-        return _core_validate(xml, file_name, self.rules)
+        return _core_validate(xml, file_name, self.rules, root)
 
     def close(self) -> None:
         if self._pool is not None:

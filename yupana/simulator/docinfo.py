@@ -13,6 +13,7 @@ CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 SAC = "urn:sunat:names:specification:ubl:peru:schema:xsd:SunatAggregateComponents-1"
 NS = {"cbc": CBC, "cac": CAC, "sac": SAC}
 SUMMARY_ROOTS = {"SummaryDocuments", "VoidedDocuments", "ReversionDocuments"}
+# The settings of ``signing.parse_xml``: the tree is handed on to the core's validation.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -34,12 +35,17 @@ def _text(node, path: str) -> str:
     return (found.text or "").strip() if found is not None else ""
 
 
-def read(xml: bytes) -> DocInfo:
-    """Root, ID, date, customer and summary lines; 0306 when the XML cannot be parsed."""
+def parse(xml: bytes) -> etree._Element:
+    """The received document's tree, parsed once for these facts and the validation; 0306 when
+    the XML cannot be parsed."""
     try:
-        root = etree.fromstring(xml, _PARSER)
+        return etree.fromstring(xml, _PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise SunatError("0306", str(exc)) from None
+
+
+def read(root: etree._Element) -> DocInfo:
+    """Root, ID, date, customer and summary lines."""
     name = etree.QName(root).localname
     customer = root.find("cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID", NS)
     recipient = None

@@ -74,7 +74,8 @@ class Service:
         if name.ruc != user_ruc:
             raise SunatError("0154")
         xml = read_zip(file_name, _decode(params.get("contentFile", "")))
-        info = docinfo.read(xml)
+        root = docinfo.parse(xml)
+        info = docinfo.read(root)
         if info.is_summary:
             raise SunatError("0152")
         digest = hashlib.sha256(xml).hexdigest()
@@ -82,7 +83,7 @@ class Service:
         previous = self.store.document(*key)
         if previous is not None:
             return self._resent(previous, digest, str(name))
-        verdict = self.validator(xml, f"{str(name)}.xml")
+        verdict = self.validator(xml, f"{str(name)}.xml", root)
         with self._send_lock:  # two equal sends at once: the second sees the first
             previous = self.store.document(*key)
             if previous is not None:
@@ -129,12 +130,13 @@ class Service:
         if name.ruc != user_ruc:
             raise SunatError("0154")
         xml = read_zip(file_name, _decode(params.get("contentFile", "")))
-        info = docinfo.read(xml)
+        root = docinfo.parse(xml)
+        info = docinfo.read(root)
         if not info.is_summary:
             raise SunatError("0151", "el archivo no es un resumen ni una comunicación de baja")
         if any(t.code == "0" or not t.settled for t in self.store.tickets_for(str(name))):
             raise SunatError("2223")
-        verdict = self.validator(xml, f"{str(name)}.xml")
+        verdict = self.validator(xml, f"{str(name)}.xml", root)
         if verdict.errors:
             code, detail = verdict.errors[0]
             description, notes, effects = _with_detail(code, detail), [], []

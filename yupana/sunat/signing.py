@@ -14,6 +14,7 @@ signxml and with real signed documents from other implementations.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -437,33 +438,48 @@ def _c14n(node, algorithm: str) -> bytes:
     return etree.tostring(node, method="c14n", exclusive=exclusive, with_comments=comments)
 
 
-def _detach(element: etree._Element) -> None:
-    """Remove ``element`` but keep its tail text, as the enveloped-signature transform does."""
+@contextlib.contextmanager
+def _detached(element: etree._Element):
+    """Without ``element`` (its tail text kept), as the enveloped-signature transform sees the
+    document; put back as it was afterwards, since the tree may be the caller's."""
     parent = element.getparent()
+    index = parent.index(element)
+    previous = element.getprevious()
     tail = element.tail
+    saved = previous.tail if previous is not None else parent.text
     if tail:
-        previous = element.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(element)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            previous.tail = saved
+        else:
+            parent.text = saved
+        parent.insert(index, element)
+        element.tail = tail
 
 
-def verify(xml: bytes) -> VerifyResult:
+def verify(xml: bytes, *, root: etree._Element | None = None) -> VerifyResult:
     """Check the enveloped signature of a SUNAT document (or CDR) against its own certificate.
 
     Proves the document was not altered after signing and that the certificate in KeyInfo
-    made the signature; it does not judge whether the certificate is trusted.
+    made the signature; it does not judge whether the certificate is trusted. ``root`` is
+    ``xml`` already parsed with ``parse_xml`` (saves a parse); it is given back unchanged.
     """
 
     def fail(reason: str, digest_ok=False, signature_ok=False, cert=None) -> VerifyResult:
         return VerifyResult(False, reason, digest_ok, signature_ok, cert)
 
-    try:
-        root = parse_xml(xml)
-    except SigningError as exc:
-        return fail(str(exc))
+    if root is None:
+        try:
+            root = parse_xml(xml)
+        except SigningError as exc:
+            return fail(str(exc))
     signature = next(root.iter(_ds("Signature")), None)
     if signature is None:
         return fail("El documento no está firmado (no tiene ds:Signature)")
@@ -514,12 +530,15 @@ def verify(xml: bytes) -> VerifyResult:
     except (InvalidSignature, ValueError, TypeError):
         signature_ok = False
 
-    if ENVELOPED in transforms:
-        _detach(signature)
     # URI="" excludes comments unless a #WithComments transform asks for them.
     if doc_c14n == C14N_COMMENTS and ENVELOPED in transforms and len(transforms) == 1:
         doc_c14n = C14N
-    actual = base64.b64encode(hashlib.new(digest_name, _c14n(root.getroottree(), doc_c14n)).digest()).decode()
+    if ENVELOPED in transforms:
+        with _detached(signature):
+            canonical_doc = _c14n(root.getroottree(), doc_c14n)
+    else:
+        canonical_doc = _c14n(root.getroottree(), doc_c14n)
+    actual = base64.b64encode(hashlib.new(digest_name, canonical_doc).digest()).decode()
     digest_ok = actual == expected_digest
 
     if not digest_ok:

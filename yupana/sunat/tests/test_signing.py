@@ -56,6 +56,40 @@ def test_verify_accepts_real_signed_samples_except_the_edited_one(path):
         assert result.certificate is not None
 
 
+@pytest.mark.parametrize("path", SIGNED, ids=lambda p: p.name)
+def test_verify_on_the_callers_tree_gives_the_same_verdict_and_leaves_the_tree_as_it_was(path):
+    # Given a signed document the caller has already parsed (the signature may carry tail text)
+    xml = path.read_bytes()
+    root = signing.parse_xml(xml)
+    before = etree.tostring(root, method="c14n")
+    # When it is verified on that tree instead of the bytes
+    result = signing.verify(xml, root=root)
+    # Then the verdict is the one from the bytes, and the tree has its signature back in place
+    expected = signing.verify(xml)
+    assert (result.valid, result.digest_ok, result.signature_ok, result.reason) == (
+        expected.valid, expected.digest_ok, expected.signature_ok, expected.reason)
+    assert etree.tostring(root, method="c14n") == before
+
+
+def test_verify_on_a_tree_detects_tampering_and_restores_tail_text():
+    # Given a signature spliced before the whitespace of its ExtensionContent (it has tail text)
+    unsigned = unsigned_copy(SAMPLES / "signed" / "greenter-F001-1__20123456789-01-F001-1.xml")
+    spaced = unsigned.replace(b"<ext:ExtensionContent/>", b"<ext:ExtensionContent>\n  </ext:ExtensionContent>", 1)
+    assert spaced != unsigned
+    signed = demo_signer().sign(spaced)
+    root = signing.parse_xml(signed)
+    assert next(root.iter(f"{DS}Signature")).tail == "\n  "
+    before = etree.tostring(root, method="c14n")
+    # Then it verifies on the tree, and the tree keeps its signature and the tail text
+    assert signing.verify(signed, root=root).valid
+    assert etree.tostring(root, method="c14n") == before
+    assert next(root.iter(f"{DS}Signature")).tail == "\n  "
+    # And an edit after signing is caught on a tree as on bytes
+    altered = signed.replace(b">100.00<", b">900.00<", 1)
+    result = signing.verify(altered, root=signing.parse_xml(altered))
+    assert not result.valid and not result.digest_ok and result.signature_ok
+
+
 @pytest.mark.parametrize("algorithm", ["rsa-sha1", "rsa-sha256"])
 @pytest.mark.parametrize(
     "path",

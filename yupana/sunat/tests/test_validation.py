@@ -9,6 +9,7 @@ import threading
 import pytest
 from lxml import etree
 
+from yupana.sunat import signing
 from yupana.sunat.cdr import Outcome
 from yupana.sunat.validation import Report, rules, validate, xsd
 from yupana.sunat.testing import SAMPLES, demo_signer
@@ -132,6 +133,22 @@ def test_signature_problems_give_2335_2334_2336(factura):
     assert codes(validate(forged, FACTURA_NAME, check_signature=True))[0] == ["2334"]
     # without check_signature the same document passes the other stages
     assert validate(forged, FACTURA_NAME).ok
+
+
+def test_a_tree_parsed_by_the_caller_gives_the_same_report_and_is_left_as_it_was(factura, summary):
+    signed = demo_signer().sign(factura)
+    cases = [
+        (signed, FACTURA_NAME),  # accepted
+        (signed.replace(b"TIJERAS", b"TIJERAZ"), FACTURA_NAME),  # 2335
+        (signed, "20123456789-01-F002-1"),  # a rule: 1035
+        (signed.replace(b"<cbc:ID>F001-1</cbc:ID>", b"<cbc:ID>F001-1</cbc:ID><cbc:Bogus/>", 1), FACTURA_NAME),  # 0306
+        (demo_signer().sign(summary), "20123456789-RC-20191224-1"),
+    ]
+    for xml, name in cases:
+        root = signing.parse_xml(xml)
+        before = etree.tostring(root, method="c14n")
+        assert validate(xml, name, check_signature=True, root=root) == validate(xml, name, check_signature=True)
+        assert etree.tostring(root, method="c14n") == before
 
 
 def test_names_and_roots(factura):

@@ -58,17 +58,23 @@ def validate(
     check_schema: bool = True,
     check_signature: bool = False,
     check_rules: bool = True,
+    root: etree._Element | None = None,
 ) -> Report:
-    """SUNAT's verdict on ``xml`` sent as ``file_name`` (``RUC-TT-SERIE-NUMERO[.xml]``)."""
+    """SUNAT's verdict on ``xml`` sent as ``file_name`` (``RUC-TT-SERIE-NUMERO[.xml]``).
+
+    ``root``: ``xml`` already parsed by the caller with ``signing.parse_xml`` (or its settings),
+    so it is not parsed again; it is left as it was given.
+    """
     checks: list[str] = []
     try:
         name = packaging.parse_name(file_name, code="0159")
     except SunatError as exc:
         return Report((Problem.of(exc.code, exc.detail),), checks=("name",))
-    try:
-        root = signing.parse_xml(xml)
-    except signing.SigningError as exc:
-        return Report((Problem.of("0306", str(exc)),), checks=("parse",))
+    if root is None:
+        try:
+            root = signing.parse_xml(xml)
+        except signing.SigningError as exc:
+            return Report((Problem.of("0306", str(exc)),), checks=("parse",))
     expected_root = ROOT_FOR_TYPE.get(name.doc_type)
     if expected_root is None:
         return Report((Problem.of("0151", f"tipo {name.doc_type} no soportado"),), checks=("name",))
@@ -86,7 +92,7 @@ def validate(
 
     if check_signature:
         checks.append("signature")
-        result = signing.verify(xml)
+        result = signing.verify(xml, root=root)
         if not result.valid:
             if result.certificate is None:
                 code = "2336"
