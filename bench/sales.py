@@ -1,14 +1,15 @@
 """Benchmark: sales issued and accepted end to end, and the p95 of saving a sale from the web.
 
-    .venv/bin/python bench/sales.py throughput --n 300                     # SQLite
-    .venv/bin/python bench/sales.py throughput --n 300 --postgres          # PostgreSQL (127.0.0.1, trust)
-    .venv/bin/python bench/sales.py save --users 20 --requests 10 [--postgres]
+    .venv/bin/python bench/sales.py throughput --n 400                     # SQLite
+    .venv/bin/python bench/sales.py throughput --n 400 --postgres          # PostgreSQL (127.0.0.1, trust)
+    .venv/bin/python bench/sales.py save --users 20 --requests 5 --postgres [--bursts]
 
-``throughput``: N facturas go through ``sale_issue`` (numbering, tax engine, signing, SUNAT's rules,
-stored XML/ZIP, task queued), then two ``yupana worker`` processes send them to the simulator
-subprocess and store each CDR. Reports issue/s, dispatch/s (two workers) and end to end.
-``save``: gunicorn (2 processes x 4 threads, as ``make run``) and 20 users, each with its own
-session, posting the sale form; reports p50/p95 of the POST that saves the sale.
+``throughput``: ``--issuers`` processes (2) call ``sale_issue`` (numbering, tax engine, signing, SUNAT's
+rules, stored XML/ZIP, dispatch queued) while ``--workers`` ``yupana worker`` processes (2) send to the
+simulator subprocess and store each CDR. Reports issued/s, end to end (first sale to last CDR) and the
+CPU per document of each part (issuers, workers, simulator, PostgreSQL's server processes).
+``save``: gunicorn as ``yupana serve`` runs it and 20 users, each with its own session, posting the
+sale form and following the redirect; reports p50/p95 of the POST that saves the sale.
 Everything runs in a fresh temporary database; nothing touches var/.
 """
 
