@@ -28,7 +28,10 @@ def test_quotation_round_trip_to_an_accepted_factura(page, browser, sunat_stack,
     page.fill("input[name=email]", user.email)
     page.fill("input[name=password]", TEST_PASSWORD)
     page.click("button:has-text('Ingresar')")
-    page.wait_for_url(re.compile(r"/cotizaciones/nueva/$"))
+    # The login page's own URL ends with "?next=/cotizaciones/nueva/": wait until it is gone
+    page.wait_for_url(lambda url: "/ingresar/" not in url and url.endswith("/cotizaciones/nueva/"))
+    # Type only once htmx has taken the search box (text typed before that sends no search)
+    page.wait_for_function("() => !!document.querySelector('#customer_q')?.['htmx-internal-data']")
     page.fill("#customer_q", "supermercados")
     page.check("#customer-results label:has-text('Supermercados Peruanos') input")
     page.fill("#product_q", "arroz")

@@ -27,7 +27,10 @@ def test_credit_sale_partial_payment_and_the_customers_statement_link(page, brow
     page.fill("input[name=email]", user.email)
     page.fill("input[name=password]", TEST_PASSWORD)
     page.click("button:has-text('Ingresar')")
-    page.wait_for_url(re.compile(r"/ventas/nueva/$"))
+    # The login page's own URL ends with "?next=/ventas/nueva/": wait until it is gone
+    page.wait_for_url(lambda url: "/ingresar/" not in url and url.endswith("/ventas/nueva/"))
+    # Type only once htmx has taken the search box (text typed before that sends no search)
+    page.wait_for_function("() => !!document.querySelector('#customer_q')?.['htmx-internal-data']")
     page.select_option("#document", "01:F001")
     page.fill("#customer_q", "distribuidora")
     page.check("#customer-results label:has-text('Distribuidora Sur') input")

@@ -53,7 +53,10 @@ def _login(page, email):
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", TEST_PASSWORD)
     page.click("button:has-text('Ingresar')")
-    page.wait_for_url(re.compile(r"/ventas/nueva/$"))
+    # The login page's own URL ends with "?next=/ventas/nueva/": wait until it is gone
+    page.wait_for_url(lambda url: "/ingresar/" not in url and url.endswith("/ventas/nueva/"))
+    # Type only once htmx has taken the search box (text typed before that sends no search)
+    page.wait_for_function("() => !!document.querySelector('#customer_q')?.['htmx-internal-data']")
 
 
 def _add_rice(page, quantity):
