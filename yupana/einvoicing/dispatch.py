@@ -55,12 +55,16 @@ def _claim(pk: int) -> tuple[ElectronicDocument | None, bool]:
     claimable = (ElectronicDocument.objects.filter(pk=pk, status__in=PENDING, via_summary=False)
                  .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)))
     lease = now + dt.timedelta(seconds=claim_seconds())
-    marked = claimable.filter(uncertain=False).update(
-        claimed_until=lease, uncertain=True, attempts=F("attempts") + 1, status=Status.SENT,
-        sent_at=Coalesce(F("sent_at"), Value(now, output_field=DateTimeField())))
+    marked = claimable.filter(uncertain=False).update(claimed_until=lease, **_sending_mark(now))
     if not marked and not claimable.update(claimed_until=lease):
         return None, False
     return ElectronicDocument.objects.select_related("document", "company").get(pk=pk), bool(marked)
+
+
+def _sending_mark(now) -> dict:
+    """What an attempt writes before it sends: uncertain until an answer, one more attempt."""
+    return {"uncertain": True, "attempts": F("attempts") + 1, "status": Status.SENT,
+            "sent_at": Coalesce(F("sent_at"), Value(now, output_field=DateTimeField()))}
 
 
 def _release(electronic: ElectronicDocument, **fields) -> None:
@@ -99,9 +103,7 @@ def dispatch_once(pk: int, *, timeout: float | None = None) -> str | None:
         if not marked:
             if _ask_cdr(client, electronic):
                 return electronic.status
-            ElectronicDocument.objects.filter(pk=pk).update(
-                uncertain=True, attempts=electronic.attempts + 1, status=Status.SENT,
-                sent_at=electronic.sent_at or timezone.now())
+            ElectronicDocument.objects.filter(pk=pk).update(**_sending_mark(timezone.now()))
             electronic.attempts += 1
         event_record(document=doc, kind=EventKind.SENT, message=f"sendBill {electronic.name}.zip "
                      f"(intento {electronic.attempts})")
@@ -174,16 +176,13 @@ def _waiting_tasks() -> dict[str, int]:
 def enqueue_dispatch(pk: int, run_after: dt.datetime | None = None) -> None:
     """Queue a dispatch task, unless enough tasks are already waiting to run (each drains the queue),
     and make sure the heartbeat chain is alive. One query when nothing needs queueing."""
-    from .tasks import dispatch_document, sunat_heartbeat
+    from .tasks import dispatch_document, ensure_heartbeat
 
     if run_after is not None:
         dispatch_document.using(run_after=run_after).enqueue(pk)
-        from .tasks import ensure_heartbeat
-
         ensure_heartbeat()
         return
     waiting = _waiting_tasks()
     if waiting["dispatch"] < DRAINERS:
         dispatch_document.enqueue(pk)
-    if not waiting["heartbeat"] and getattr(settings, "YUPANA_SUNAT_HEARTBEAT", True) is not False:
-        sunat_heartbeat.enqueue()
+    ensure_heartbeat(waiting=waiting["heartbeat"] > 0)

@@ -92,12 +92,13 @@ def _heartbeat_waiting() -> bool:
     return DBTaskResult.objects.filter(task_path=path, status="READY").exists()
 
 
-def ensure_heartbeat(run_after: dt.datetime | None = None) -> None:
-    """Queue the heartbeat unless one is already waiting. A heartbeat left RUNNING by a killed
-    worker does not count, so the chain restarts with the next sale or worker start."""
+def ensure_heartbeat(run_after: dt.datetime | None = None, *, waiting: bool | None = None) -> None:
+    """Queue the heartbeat unless one is already waiting (``waiting``, when the caller already
+    counted). A heartbeat left RUNNING by a killed worker does not count, so the chain restarts
+    with the next sale or worker start."""
     if getattr(settings, "YUPANA_SUNAT_HEARTBEAT", True) is False:
         return
-    if not _heartbeat_waiting():
+    if not (_heartbeat_waiting() if waiting is None else waiting):
         (sunat_heartbeat.using(run_after=run_after) if run_after else sunat_heartbeat).enqueue()
 
 
