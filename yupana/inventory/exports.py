@@ -17,23 +17,47 @@ from .models import AdjustmentReason, MovementKind
 
 ZERO = Decimal("0")
 
-# SUNAT table 12, tipo de operación.
+# SUNAT's tables, anexo 3 of R.S. 286-2009/SUNAT and its modifications (the PLE tables), checked against
+# MuchikNet/PLE anexos/3_tabla_{5,6,10,12}.csv and libros/130100.csv, and against the PLE 13.1 generators of
+# Odoo's Peru stock reports (l10n_pe.stock.ple.wizard) and Ganemo's ple_permanent_inventory_in_physical_units.
+
+# Table 12, tipo de operación: 01 venta, 02 compra, 05 devolución recibida, 06 devolución entregada,
+# 11 salida / 21 entrada por transferencia entre almacenes, 16 saldo inicial.
 OPERATION = {
-    MovementKind.SALE: "01", MovementKind.PURCHASE: "02", MovementKind.SALE_RETURN: "05",
-    MovementKind.SALE_VOID: "05", MovementKind.PURCHASE_RETURN: "06", MovementKind.TRANSFER_OUT: "11",
-    MovementKind.TRANSFER_IN: "21", MovementKind.OPENING: "16",
+    MovementKind.SALE: "01", MovementKind.PURCHASE: "02",
+    # 05, not 24 (entrada por devolución del cliente): the return comes with our credit note (table 10 "07"),
+    # and the PLE pairs 01-06 with a comprobante de pago, as 05/06 mirror the 01/02 they undo.
+    MovementKind.SALE_RETURN: "05",
+    # Table 12 has no code for a voided sale; 05 keeps the reversal beside the voided comprobante (a judgement).
+    MovementKind.SALE_VOID: "05",
+    # 06, not 25 (salida por devolución al proveedor): backed by the supplier's credit note, like 05 above.
+    MovementKind.PURCHASE_RETURN: "06",
+    MovementKind.TRANSFER_OUT: "11", MovementKind.TRANSFER_IN: "21", MovementKind.OPENING: "16",
 }
+# Table 12 for adjustments: 13 mermas, 14 desmedros, 28 ajuste por diferencia de inventario, 12 retiro (the
+# table's nearest to consumo interno); theft is neither merma nor desmedro, so it and "otro" are 99 otros.
 ADJUSTMENT_OPERATION = {AdjustmentReason.SHRINKAGE: "13", AdjustmentReason.DAMAGE: "14",
-                        AdjustmentReason.COUNT: "28", AdjustmentReason.OWN_USE: "12"}
-# SUNAT table 6, unidad de medida, from the UN/ECE codes products carry.
-UNIT = {"KGM": "01", "LBR": "02", "TNE": "04", "GRM": "06", "NIU": "07", "C62": "07", "LTR": "08", "GLL": "09",
-        "BLL": "10", "CA": "11", "BX": "12", "MIL": "13", "MTQ": "14", "MTR": "15"}
+                        AdjustmentReason.COUNT: "28", AdjustmentReason.OWN_USE: "12",
+                        AdjustmentReason.THEFT: "99", AdjustmentReason.OTHER: "99"}
+OTHER_OPERATION = "99"
+# Table 10, tipo de comprobante: the documents carry theirs (01 factura, 03 boleta, 07/08 notas); 00 otros
+# for internal documents (opening, transfers, adjustments).
+NO_DOCUMENT = "00"
+# Table 5, tipo de existencia: 01 mercaderías (what a shop buys to sell).
+EXISTENCE_TYPE = "01 - MERCADERÍAS"
+# Table 6, código de la unidad de medida: today's table is UN/ECE Recommendation 20 itself (the PLE 13.1
+# field is "hasta 3, alfanumérico"), the codes products already carry from catalog 03 (NIU, KGM, LTR...).
+# The old numeric list (01 kilogramos ... 07 unidades ... 99 otros) is no longer the table.
+
+
+def unit_code(product) -> str:
+    return (product.unit_code or "").strip().upper() or "NIU"
 
 
 def operation_code(row: KardexRow) -> str:
     if row.kind == MovementKind.ADJUSTMENT:
-        return ADJUSTMENT_OPERATION.get(row.reason, "99")
-    return OPERATION.get(row.kind, "99")
+        return ADJUSTMENT_OPERATION.get(row.reason, OTHER_OPERATION)
+    return OPERATION.get(row.kind, OTHER_OPERATION)
 
 
 def _split(row: KardexRow):
@@ -98,7 +122,7 @@ def _document_parts(company, rows: list[KardexRow]) -> dict[int, tuple[str, str,
         docs.update({("purchases.purchasedocument", pk): (t, s, str(n)) for pk, t, s, n in
                      PurchaseDocument.objects.filter(company=company, pk__in=purchases)
                      .values_list("pk", "doc_type", "series", "number")})
-    return {pk: docs.get((sources.get(pk), ids.get(pk)), ("00", "", str(pk))) for pk in ids}
+    return {pk: docs.get((sources.get(pk), ids.get(pk)), (NO_DOCUMENT, "", str(pk))) for pk in ids}
 
 
 def format_13_1(k: Kardex, company, period: str) -> bytes:
@@ -116,9 +140,9 @@ def format_13_1(k: Kardex, company, period: str) -> bytes:
         ("PERÍODO:", period), ("RUC:", company.ruc),
         ("APELLIDOS Y NOMBRES, DENOMINACIÓN O RAZÓN SOCIAL:", company.business_name),
         ("ESTABLECIMIENTO (1):", k.warehouse.name if k.warehouse else "Todos los almacenes"),
-        ("CÓDIGO DE LA EXISTENCIA:", k.product.code), ("TIPO (TABLA 5):", "01 - MERCADERÍAS"),
+        ("CÓDIGO DE LA EXISTENCIA:", k.product.code), ("TIPO (TABLA 5):", EXISTENCE_TYPE),
         ("DESCRIPCIÓN:", k.product.description),
-        ("CÓDIGO DE LA UNIDAD DE MEDIDA (TABLA 6):", UNIT.get(k.product.unit_code, "99")),
+        ("CÓDIGO DE LA UNIDAD DE MEDIDA (TABLA 6):", unit_code(k.product)),
         ("MÉTODO DE VALUACIÓN:", "PROMEDIO PONDERADO"),
     ]
     for label, value in head:
@@ -135,10 +159,10 @@ def format_13_1(k: Kardex, company, period: str) -> bytes:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True)
     opening_cost = (k.opening_value / k.opening_quantity).quantize(Decimal("0.0001")) if k.opening_quantity > 0 else ZERO
-    sheet.append([k.date_from.strftime("%d/%m/%Y"), "00", "", "SALDO INICIAL", "16", None, None, None, None, None,
-                  None, k.opening_quantity, opening_cost, k.opening_value])
+    sheet.append([k.date_from.strftime("%d/%m/%Y"), NO_DOCUMENT, "", "SALDO INICIAL", OPERATION[MovementKind.OPENING],
+                  None, None, None, None, None, None, k.opening_quantity, opening_cost, k.opening_value])
     for row in k.rows:
-        tipo, serie, numero = parts.get(row.id, ("00", "", str(row.id)))
+        tipo, serie, numero = parts.get(row.id, (NO_DOCUMENT, "", str(row.id)))
         eq, ec, ev, sq, sc, sv = _split(row)
         sheet.append([row.date.strftime("%d/%m/%Y"), tipo, serie, numero, operation_code(row), eq, ec, ev, sq, sc, sv,
                       row.balance_quantity, row.balance_cost, row.balance_value])

@@ -54,12 +54,7 @@ class MovementKind(models.TextChoices):
     OPENING = "inicial", "Saldo inicial"
 
 
-# SUNAT table 12 (tipo de operación) for the format 13.1 export.
-SUNAT_OPERATION = {
-    MovementKind.SALE: "01", MovementKind.PURCHASE: "02", MovementKind.SALE_RETURN: "05",
-    MovementKind.SALE_VOID: "05", MovementKind.PURCHASE_RETURN: "06", MovementKind.TRANSFER_IN: "11",
-    MovementKind.TRANSFER_OUT: "11", MovementKind.OPENING: "16", MovementKind.ADJUSTMENT: "99",
-}
+# SUNAT's table 12 codes (tipo de operación) for each kind and adjustment reason: exports.OPERATION.
 
 
 class AdjustmentReason(models.TextChoices):

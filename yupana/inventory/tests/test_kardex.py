@@ -184,3 +184,61 @@ def test_exits_of_controlled_products_cannot_take_more_than_the_warehouse_holds(
     assert shortage.on_hand == 0
     with transaction.atomic():
         assert stock_check(company=shop, items=[(rice, D("3"))], warehouse=branch) == []
+
+
+def test_format_13_1_writes_sunat_table_codes(shop, rice, main, branch):
+    """Table 12, 10, 5 and 6 codes as an accountant imports them (anexo 3 of R.S. 286-2009/SUNAT, PLE tables)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from yupana.inventory.exports import format_13_1
+    from yupana.inventory.services import stock_void_restore
+
+    kg = make_product(shop, code="AZU02", description="Azúcar a granel", unit_code="KGM")
+    opening_record(company=shop, warehouse=main, on=DAY, items=[Item(rice, D("30"), D("2.00"))])
+    post(shop, rice, main, "10", "2.00")
+    with transaction.atomic():
+        stock_movements_record(company=shop, on=DAY, kind=MovementKind.SALE, items=[(rice, D("3"))], sign=-1,
+                               source_model="sales.saledocument", source_id=987654, source_label="F001-1")
+        stock_movements_record(company=shop, on=DAY, kind=MovementKind.SALE_RETURN, items=[(rice, D("1"))],
+                               sign=1, source_model="sales.saledocument", source_id=987655, source_label="FC01-1")
+
+    class Voided:  # a voided sale: what stock_void_restore reads of the document
+        pk, company_id, company = 987654, shop.pk, shop
+
+    stock_void_restore(document=Voided)
+    post(shop, rice, main, "-2", kind=MovementKind.PURCHASE_RETURN)
+    transfer_record(company=shop, source=main, target=branch, on=DAY, items=[Item(rice, D("4"))])
+    for reason in (AdjustmentReason.SHRINKAGE, AdjustmentReason.DAMAGE, AdjustmentReason.COUNT,
+                   AdjustmentReason.OWN_USE, AdjustmentReason.THEFT, AdjustmentReason.OTHER):
+        adjustment_record(company=shop, warehouse=main, on=DAY, reason=reason, items=[Item(rice, D("-1"))])
+
+    report = kardex(company=shop, product=rice, date_from=DAY, date_to=DAY)
+    cells = list(load_workbook(io.BytesIO(format_13_1(report, shop, "03/2026"))).active.iter_rows(values_only=True))
+    head = {c[0]: c[1] for c in cells[:10]}
+    assert head["TIPO (TABLA 5):"] == "01 - MERCADERÍAS"
+    # table 6 is UN/ECE Rec. 20 (PLE 13.1 field 16: up to 3 characters), not the old 01-15 numbers ("07")
+    assert head["CÓDIGO DE LA UNIDAD DE MEDIDA (TABLA 6):"] == "NIU"
+    body = cells[13:-1]
+    assert (body[0][1], body[0][3], body[0][4]) == ("00", "SALDO INICIAL", "16")
+    operations = [(r[4], r[1]) for r in body[1:]]  # (table 12, table 10)
+    assert operations == [
+        ("16", "00"),   # saldo inicial (opening spreadsheet)
+        ("02", "00"),   # compra (no purchase document behind this one)
+        ("01", "00"),   # venta
+        ("05", "00"),   # devolución recibida (sale return)
+        ("05", "00"),   # voided sale given back
+        ("06", "00"),   # devolución entregada (purchase return)
+        ("11", "00"),   # salida por transferencia entre almacenes
+        ("21", "00"),   # entrada por transferencia entre almacenes
+        ("13", "00"),   # mermas
+        ("14", "00"),   # desmedros
+        ("28", "00"),   # ajuste por diferencia de inventario
+        ("12", "00"),   # retiro (consumo interno)
+        ("99", "00"),   # robo o pérdida: otros
+        ("99", "00"),   # otro: otros
+    ]
+    kg_report = kardex(company=shop, product=kg, date_from=DAY, date_to=DAY)
+    kg_cells = load_workbook(io.BytesIO(format_13_1(kg_report, shop, "03/2026"))).active.iter_rows(values_only=True)
+    assert ("CÓDIGO DE LA UNIDAD DE MEDIDA (TABLA 6):", "KGM") in [c[:2] for c in kg_cells]

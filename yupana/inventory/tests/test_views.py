@@ -61,7 +61,7 @@ def test_kardex_screen_and_exports_read_back(admin, stocked):
     cells = list(sunat.iter_rows(values_only=True))
     assert cells[0][0].startswith("FORMATO 13.1")
     assert ("PERÍODO:", "11/2026") in [c[:2] for c in cells]
-    assert ("CÓDIGO DE LA UNIDAD DE MEDIDA (TABLA 6):", "07") in [c[:2] for c in cells]
+    assert ("CÓDIGO DE LA UNIDAD DE MEDIDA (TABLA 6):", "NIU") in [c[:2] for c in cells]  # UN/ECE, as PLE 13.1
     body = cells[13:]
     assert body[0][3] == "SALDO INICIAL"
     assert [r[4] for r in body[1:4]] == ["02", "02", "01"]  # table 12: compra, compra, venta
