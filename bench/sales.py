@@ -2,14 +2,18 @@
 
     .venv/bin/python bench/sales.py throughput --n 400                     # SQLite
     .venv/bin/python bench/sales.py throughput --n 400 --postgres          # PostgreSQL (127.0.0.1, trust)
-    .venv/bin/python bench/sales.py save --users 20 --requests 5 --postgres [--bursts]
+    .venv/bin/python bench/sales.py save --users 20 --requests 5 --postgres [--bursts | --think 5]
 
 ``throughput``: ``--issuers`` processes (2) call ``sale_issue`` (numbering, tax engine, signing, SUNAT's
 rules, stored XML/ZIP, dispatch queued) while ``--workers`` ``yupana worker`` processes (2) send to the
 simulator subprocess and store each CDR. Reports issued/s, end to end (first sale to last CDR) and the
 CPU per document of each part (issuers, workers, simulator, PostgreSQL's server processes).
 ``save``: gunicorn as ``yupana serve`` runs it and 20 users, each with its own session, posting the
-sale form and following the redirect; reports p50/p95 of the POST that saves the sale.
+sale form and following the redirect; reports p50/p95 of the POST that saves the sale. By default each
+user saves again as soon as the page loaded (a stress test: 20 users never pausing); ``--bursts``: all
+press "Emitir" at the same instant; ``--think S``: each pauses a random 0.5-1.5 x S seconds between
+sales, as people at a counter do. ``--workers`` (2) ``yupana worker`` processes send the sales to
+the simulator meanwhile, as in production.
 Everything runs in a fresh temporary database; nothing touches var/.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import socket
 import statistics
@@ -205,6 +210,9 @@ def save(args) -> None:
         from yupana.companies.testing import TEST_PASSWORD
 
         port = _free_port()
+        workers = [subprocess.Popen([sys.executable, "-m", "yupana.cli", "worker", "--queue-name", "sunat",
+                                     "--interval", "0.1", "--no-startup-delay", "-v0"], cwd=ROOT, env=env)
+                   for _ in range(args.workers)]
         server = subprocess.Popen([sys.executable, "-m", "gunicorn", "yupana.project.wsgi:application", "--bind",
                                    f"127.0.0.1:{port}", "--workers", str(args.web_workers), "--threads", str(args.web_threads),
                                    "--log-level", "warning"],
@@ -248,8 +256,10 @@ def save(args) -> None:
                         if attempt:
                             raise
 
-            def run(session):
+            def run(session, rng):
                 for _ in range(args.requests):
+                    if args.think:
+                        time.sleep(rng.uniform(0.5, 1.5) * args.think)  # reads the document, takes the next order
                     if args.bursts:
                         barrier.wait()  # every user presses "Emitir" at the same instant
                     data = dict(form, csrfmiddlewaretoken=session.cookies["csrftoken"])
@@ -272,16 +282,25 @@ def save(args) -> None:
 
             for session in sessions:  # each user has the form open
                 session.get(base + "/ventas/nueva/")
-            threads = [threading.Thread(target=run, args=(s,)) for s in sessions]
+            threads = [threading.Thread(target=run, args=(s, random.Random(i))) for i, s in enumerate(sessions)]
             start = time.perf_counter()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - start
+            from yupana.einvoicing.models import ElectronicDocument
+
+            deadline = time.monotonic() + 120
+            while (ElectronicDocument.objects.exclude(status__in=["aceptado", "observado", "rechazado"]).exists()
+                   and args.workers and time.monotonic() < deadline):
+                time.sleep(0.2)
+            accepted = ElectronicDocument.objects.filter(status="aceptado").count()
         finally:
-            server.terminate()
-            server.wait(10)
+            for process in [server, *workers]:
+                process.terminate()
+            for process in [server, *workers]:
+                process.wait(10)
         timings.sort()
         p95 = timings[int(len(timings) * 0.95) - 1] if timings else float("nan")
         backend = "PostgreSQL" if args.postgres else "SQLite"
@@ -289,9 +308,14 @@ def save(args) -> None:
               f"({len(timings) / wall:.1f}/s); errors: {len(errors)}")
         if errors:
             print("  first error:", errors[0])
-        mode = "all 20 press save at the same instant, then read the document" if args.bursts else \
-            "each user saves again as soon as the document page has loaded (no pause)"
-        print(f"  mode: {mode}".replace("20", str(args.users)))
+        if args.bursts:
+            mode = "all 20 press save at the same instant, then read the document"
+        elif args.think:
+            mode = f"each user pauses {args.think * 0.5:g}-{args.think * 1.5:g} s between sales"
+        else:
+            mode = "each user saves again as soon as the document page has loaded (no pause)"
+        print(f"  mode: {mode}; {args.workers} workers sending meanwhile, accepted by the simulator: "
+              f"{accepted}".replace("20", str(args.users)))
         print(f"  save p50 {statistics.median(timings) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
               f"max {timings[-1] * 1000:.0f} ms")
         pages.sort()
@@ -322,6 +346,9 @@ def main() -> None:
     s.add_argument("--web-threads", type=int, default=2, help="threads per gunicorn process (as yupana serve)")
     s.add_argument("--bursts", action="store_true",
                    help="rounds in which every user saves at the same instant (default: no pause between sales)")
+    s.add_argument("--think", type=float, default=0.0,
+                   help="seconds a user pauses between sales (random 0.5-1.5 x this; default 0: no pause)")
+    s.add_argument("--workers", type=int, default=2, help="`yupana worker` processes sending meanwhile")
     args = parser.parse_args()
     {"throughput": throughput, "save": save, "_issue": _issue_worker}[args.command](args)
 
