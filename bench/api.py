@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,37 +23,14 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-PG_URL = "postgres://postgres@127.0.0.1:5432/yupana_bench_api"
+from common import ROOT, free_port, fresh_postgres_database, server_env, start_gunicorn, wait_until_answers
+
+PG_DB = "yupana_bench_api"
 
 FACTURA = {"doc_type": "01", "series": "F001",
            "customer": {"doc_type": "6", "number": "20100066603", "name": "CLIENTE CORPORATIVO S.A."},
            "lines": [{"description": "Arroz extra 5 kg", "quantity": "2", "unit_price": "23.60"},
                      {"description": "Servicio de reparto", "quantity": "1", "unit_value": "10.00", "unit_code": "ZZ"}]}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _env(tmp: Path, postgres: bool, simulator_url: str) -> dict:
-    env = dict(os.environ, YUPANA_VAR_DIR=str(tmp / "var"), YUPANA_SIMULATOR_URL=simulator_url,
-               DJANGO_SETTINGS_MODULE="yupana.project.settings", PYTHONPATH=str(ROOT), LOG_LEVEL="WARNING")
-    (tmp / "var").mkdir(exist_ok=True)
-    if postgres:
-        import psycopg
-
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS yupana_bench_api")
-            conn.execute("CREATE DATABASE yupana_bench_api")
-        env["DATABASE_URL"] = PG_URL
-    else:
-        env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    return env
 
 
 SETUP = r"""
@@ -101,23 +77,16 @@ def main() -> None:
     from yupana.simulator.testing import running_simulator
 
     with tempfile.TemporaryDirectory() as tmp_dir, running_simulator(Path(tmp_dir), ticket_delay=0) as sim:
-        env = _env(Path(tmp_dir), args.postgres, sim.url)
+        env = server_env(Path(tmp_dir), fresh_postgres_database(PG_DB) if args.postgres else None,
+                         YUPANA_SIMULATOR_URL=sim.url, LOG_LEVEL="WARNING")
         token = _shell(SETUP, env, "TOKEN=")
-        port = _free_port()
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "yupana.project.wsgi:application", "--bind",
-                                   f"127.0.0.1:{port}", "--workers", str(args.web_workers), "--threads", str(args.web_threads),
-                                   "--log-level", "warning"],
-                                  cwd=ROOT, env=env)
+        port = free_port()
+        server = start_gunicorn(env, port, args.web_workers, args.web_threads)
         workers = [subprocess.Popen([sys.executable, "-m", "yupana.cli", "worker", "--no-startup-delay", "-v0"],
                                     cwd=ROOT, env=env) for _ in range(2)]
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
-                try:
-                    httpx.get(f"{base}/api/openapi.json", timeout=2)
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.3)
+            wait_until_answers(f"{base}/api/openapi.json")
             headers = {"Authorization": f"Bearer {token}"}
             httpx.post(f"{base}/api/documents", json=FACTURA, headers=headers, timeout=60)  # warm: rules loaded
             latencies: list[float] = []

@@ -24,44 +24,14 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import ROOT, p95, setup_django
 
-PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_DB = "yupana_bench_delivery"
+DB_NAME = "yupana_bench_delivery"
 NAMES = ["Comercial", "Inversiones", "Distribuidora", "Corporación", "Bodega", "Ferretería", "Botica", "Minimarket"]
 PLACES = ["Andina", "del Sur", "Norteña", "Amazónica", "Lima", "Cusco", "Arequipa", "Pacífico", "Inca", "Chavín"]
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
-
-
-def setup_django(db: str) -> None:
-    if db == "sqlite":
-        path = Path(tempfile.gettempdir()) / "yupana-bench-delivery.sqlite3"
-        path.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-            conn.execute(f"CREATE DATABASE {PG_DB}")
-        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_DB
-    os.environ["DJANGO_SETTINGS_MODULE"] = "yupana.project.test_settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def issued_factura(lines: int = 5):
@@ -83,7 +53,7 @@ def issued_factura(lines: int = 5):
 # --- PDF ---
 
 def run_pdf(repeat: int) -> dict:
-    setup_django("sqlite")
+    setup_django("sqlite", DB_NAME)
     from yupana.delivery.pdf import html_to_pdf, render_html
     from yupana.delivery.printing import printable
 
@@ -190,7 +160,7 @@ def seed_documents(company, count: int, *, start_id: int, xml: bytes, cdr: bytes
 
 
 def run_list(docs: int, repeat: int) -> dict:
-    setup_django("postgres")
+    setup_django("postgres", DB_NAME)
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
@@ -240,7 +210,7 @@ def run_list(docs: int, repeat: int) -> dict:
 # --- ZIP of 10,000 documents ---
 
 def run_zip(count: int) -> dict:
-    setup_django("postgres")
+    setup_django("postgres", DB_NAME)
     import tracemalloc
 
     from django.test import Client

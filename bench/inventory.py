@@ -14,36 +14,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import p95, setup_django
 
-PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_DB = "yupana_bench_inventory"
+DB_NAME = "yupana_bench_inventory"
 CENT = Decimal("0.01")
 COST = Decimal("0.0001")
-
-
-def _database(db: str) -> None:
-    if db == "sqlite":
-        path = Path(tempfile.gettempdir()) / "yupana-bench-inventory.sqlite3"
-        path.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-        return
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-        conn.execute(f"CREATE DATABASE {PG_DB}")
-    os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_DB
 
 
 def _timed(fn, repeat: int) -> dict:
@@ -53,9 +33,7 @@ def _timed(fn, repeat: int) -> dict:
         start = time.perf_counter()
         fn()
         runs.append((time.perf_counter() - start) * 1000)
-    ordered = sorted(runs)
-    return {"median_ms": round(statistics.median(runs), 1),
-            "p95_ms": round(ordered[max(0, int(round(0.95 * len(ordered))) - 1)], 1)}
+    return {"median_ms": round(statistics.median(runs), 1), "p95_ms": round(p95(runs), 1)}
 
 
 def main() -> None:
@@ -65,12 +43,7 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    _database(args.db)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "yupana.project.test_settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django(args.db, DB_NAME)
     from django.db import connection
 
     from yupana.companies.testing import login_client, make_company, make_user
@@ -80,7 +53,6 @@ def main() -> None:
     from yupana.inventory.services import balances_rebuild
     from yupana.masterdata.models import Product, search_key
 
-    call_command("migrate", verbosity=0)
     company = make_company(plan_name="Premium", ruc="20100070970", business_name="Bodega Benchmark S.A.C.")
     user = make_user(company, email="bench@bodega.pe")
     main_wh = default_warehouse(company=company)

@@ -24,11 +24,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import ROOT, p95, setup_django
 
-PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_DB = "yupana_bench_masterdata"
+DB_NAME = "yupana_bench_masterdata"
 
 FIRST = ["José", "María", "Luis", "Ana", "Carlos", "Rosa", "Jorge", "Carmen", "Juan", "Lucía", "Pedro", "Elena",
          "Miguel", "Sofía", "Víctor", "Gabriela", "Raúl", "Patricia", "Fernando", "Diana"]
@@ -45,29 +43,9 @@ BRAND = ["Costeño", "Primor", "Gloria", "Don Vittorio", "Florida", "San Luis", 
 SIZE = ["250 g", "500 g", "1 kg", "5 kg", "1 L", "625 ml", "3 L", "pack x6", "caja x12", "bolsa 50 kg"]
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
-
-
 def run_one(db: str, rows: int, repeat: int) -> dict:
     """Runs inside the child process for one database."""
-    if db == "sqlite":
-        path = Path(tempfile.gettempdir()) / "yupana-bench-masterdata.sqlite3"
-        path.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-            conn.execute(f"CREATE DATABASE {PG_DB}")
-        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_DB
-    os.environ["DJANGO_SETTINGS_MODULE"] = "yupana.project.test_settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django(db, DB_NAME)
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -78,7 +56,6 @@ def run_one(db: str, rows: int, repeat: int) -> dict:
     from yupana.masterdata.listing import CUSTOMERS as CUSTOMER_KIND
     from yupana.masterdata.models import Customer, Product, search_key
 
-    call_command("migrate", verbosity=0)
     company = make_company(plan_name="Premium", ruc="20100070970", business_name="Bodega Benchmark S.A.C.")
     other = make_company(plan_name="Premium", ruc="20131312955", business_name="Otra Empresa S.A.C.")
     user = make_user(company, email="bench@bodega.pe")

@@ -19,16 +19,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import ROOT, setup_django
 
-PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_DB = "yupana_bench_receivables"
+DB_NAME = "yupana_bench_receivables"
 TODAY = dt.date(2026, 11, 27)
 
 
@@ -45,22 +41,7 @@ def median_ms(fn, repeat: int) -> tuple[float, float, float]:
 
 
 def run_one(db: str, big: int, customers: int, pdfs: int, repeat: int) -> dict:
-    if db == "sqlite":
-        path = Path(tempfile.gettempdir()) / "yupana-bench-receivables.sqlite3"
-        path.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-            conn.execute(f"CREATE DATABASE {PG_DB}")
-        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_DB
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yupana.project.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django(db, DB_NAME, settings=os.environ.get("DJANGO_SETTINGS_MODULE", "yupana.project.settings"))
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -74,7 +55,6 @@ def run_one(db: str, big: int, customers: int, pdfs: int, repeat: int) -> dict:
     from yupana.receivables.statements import customer_statement
     from yupana.sales.models import SaleDocument, SaleInstallment
 
-    call_command("migrate", verbosity=0)
     now = timezone.now()
 
     def load(company, series, owners: list[Customer], docs_each: int, payments_each: int, start_number: int):

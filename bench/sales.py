@@ -23,7 +23,6 @@ import argparse
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,25 +31,15 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-PG_URL = "postgres://postgres@127.0.0.1:5432/yupana_bench_sales"
+from common import (ROOT, free_port, fresh_postgres_database, postgres_cpu, proc_cpu, server_env, start_gunicorn,
+                    wait_until_answers)
+
+PG_DB = "yupana_bench_sales"
 
 
 def _prepare_env(tmp: Path, postgres: bool, simulator_url: str) -> dict:
-    env = dict(os.environ, YUPANA_VAR_DIR=str(tmp / "var"), YUPANA_SIMULATOR_URL=simulator_url,
-               DJANGO_SETTINGS_MODULE="yupana.project.settings", PYTHONPATH=str(ROOT))
-    (tmp / "var").mkdir(exist_ok=True)
-    if postgres:
-        import psycopg
-
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS yupana_bench_sales")
-            conn.execute("CREATE DATABASE yupana_bench_sales")
-        env["DATABASE_URL"] = PG_URL
-    else:
-        env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    """The environment of the workers and issuers, and Django set up in this process on the same database."""
+    env = server_env(tmp, fresh_postgres_database(PG_DB) if postgres else None, YUPANA_SIMULATOR_URL=simulator_url)
     os.environ.update(env)
     if not postgres:
         os.environ.pop("DATABASE_URL", None)
@@ -75,28 +64,6 @@ def _company():
     products = [Product.objects.create(company=company, code=f"P{i}", description=f"Producto {i}",
                                        price=Decimal("11.80") + i) for i in range(5)]
     return company, customer, products
-
-
-def _proc_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by one process, from /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _postgres_cpu() -> float:
-    """CPU seconds of every PostgreSQL server process (the backends serving the benchmark)."""
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        if "(postgres)" in text:
-            total += _proc_cpu(int(stat.parent.name))
-    return total
 
 
 def _issue_worker(args) -> None:
@@ -156,8 +123,8 @@ def throughput(args) -> None:
             for issuer in issuers:
                 assert issuer.stdout.readline().strip() == "ready"
             time.sleep(1)  # the workers are up and polling
-            cpu_before = {"workers": sum(_proc_cpu(w.pid) for w in workers), "simulator": _proc_cpu(sim.process.pid),
-                          "postgres": _postgres_cpu() if args.postgres else 0.0}
+            cpu_before = {"workers": sum(proc_cpu(w.pid) for w in workers), "simulator": proc_cpu(sim.process.pid),
+                          "postgres": postgres_cpu() if args.postgres else 0.0}
             start = time.perf_counter()
             for issuer in issuers:
                 issuer.stdin.write("go\n")
@@ -168,9 +135,9 @@ def throughput(args) -> None:
                 time.sleep(0.05)
             elapsed = time.perf_counter() - start
             cpu = {"issuers": issuer_cpu,
-                   "workers": sum(_proc_cpu(w.pid) for w in workers) - cpu_before["workers"],
-                   "simulator": _proc_cpu(sim.process.pid) - cpu_before["simulator"],
-                   "postgres": (_postgres_cpu() - cpu_before["postgres"]) if args.postgres else 0.0}
+                   "workers": sum(proc_cpu(w.pid) for w in workers) - cpu_before["workers"],
+                   "simulator": proc_cpu(sim.process.pid) - cpu_before["simulator"],
+                   "postgres": (postgres_cpu() - cpu_before["postgres"]) if args.postgres else 0.0}
         finally:
             for process in [*issuers, *workers]:
                 process.terminate()
@@ -189,12 +156,6 @@ def throughput(args) -> None:
               + f", total {sum(per_doc.values()):.1f} ms")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def save(args) -> None:
     import requests
 
@@ -209,22 +170,14 @@ def save(args) -> None:
         users = [make_user(company, role="vendedor", email=f"bench{i}@demo.pe") for i in range(args.users)]
         from yupana.companies.testing import TEST_PASSWORD
 
-        port = _free_port()
+        port = free_port()
         workers = [subprocess.Popen([sys.executable, "-m", "yupana.cli", "worker", "--queue-name", "sunat",
                                      "--interval", "0.1", "--no-startup-delay", "-v0"], cwd=ROOT, env=env)
                    for _ in range(args.workers)]
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "yupana.project.wsgi:application", "--bind",
-                                   f"127.0.0.1:{port}", "--workers", str(args.web_workers), "--threads", str(args.web_threads),
-                                   "--log-level", "warning"],
-                                  cwd=ROOT, env=env)
+        server = start_gunicorn(env, port, args.web_workers, args.web_threads)
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
-                try:
-                    requests.get(base + "/ingresar/", timeout=1)
-                    break
-                except requests.RequestException:
-                    time.sleep(0.2)
+            wait_until_answers(base + "/ingresar/")
             sessions = []
             for user in users:
                 session = requests.Session()

@@ -22,14 +22,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import httpx
+from lxml import etree
 
-import httpx  # noqa: E402
-from lxml import etree  # noqa: E402
-
-from yupana.simulator.testing import running_simulator  # noqa: E402
-from yupana.sunat import packaging  # noqa: E402
-from yupana.sunat.testing import SAMPLES, demo_signer  # noqa: E402
+from common import proc_cpu
+from yupana.simulator.testing import running_simulator
+from yupana.sunat import packaging
+from yupana.sunat.testing import SAMPLES, demo_signer
 
 RUC = "20123456789"
 DS = "{http://www.w3.org/2000/09/xmldsig#}Signature"
@@ -58,12 +57,6 @@ def documents(count: int) -> list[bytes]:
         content = base64.b64encode(packaging.zip_document(name, xml)).decode()
         bodies.append(ENVELOPE.format(ruc=RUC, name=name, content=content).encode())
     return bodies
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time used by a process and its waited-for children (Linux /proc), all threads included."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def outcome(response: httpx.Response) -> str:
@@ -109,9 +102,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, running_simulator(Path(tmp), **flags) as sim:
         while not sim.control.state()["ready"]:  # SUNAT's sheets compiled
             time.sleep(0.1)
-        cpu_before = cpu_seconds(sim.process.pid)
+        cpu_before = proc_cpu(sim.process.pid, children=True)
         elapsed, latencies, outcomes = run(sim.bill_url, bodies, args.concurrency)
-        server_cpu = cpu_seconds(sim.process.pid) - cpu_before
+        server_cpu = proc_cpu(sim.process.pid, children=True) - cpu_before
     latencies.sort()
     n = len(latencies)
     mode = "sin reglas (XSD + firma)" if args.no_rules else "validación completa (XSD + firma + reglas)"

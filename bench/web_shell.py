@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, free_port, wait_until_answers
 
 
 def scratch_db(tmp: Path) -> tuple[str, callable]:
@@ -61,9 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="yupana-bench-"))
     url, drop = scratch_db(tmp)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "YUPANA_VAR_DIR": str(tmp), "BIND": f"127.0.0.1:{port}",
            "WEB_CONCURRENCY": "2", "WEB_THREADS": "4", "LOG_LEVEL": "WARNING"}
     run = lambda *a: subprocess.run([sys.executable, "-m", "yupana.cli", *a], cwd=ROOT, env=env, check=True,  # noqa: E731
@@ -75,12 +72,7 @@ def main() -> None:
         server = subprocess.Popen([sys.executable, "-m", "yupana.cli", "serve", "--log-level", "warning",
                                    "--access-logfile", "/dev/null"], cwd=ROOT, env=env)
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                httpx.get(f"{base}/ingresar/", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_until_answers(f"{base}/ingresar/")
         timings: dict[str, list[float]] = {"/": [], "/configuracion/": [], "login": []}
         lock = threading.Lock()
         emails = ["admin@demo.pe", "vendedor@demo.pe", "contador@demo.pe"]
