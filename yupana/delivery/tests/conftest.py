@@ -21,11 +21,3 @@ def issuer_client(client, issuer_admin):
     from yupana.companies.testing import login_client
 
     return login_client(client, issuer_admin)
-
-
-@pytest.fixture
-def inbox(settings):
-    from yupana.web.smtp_testing import smtp_server
-
-    with smtp_server(settings) as received:
-        yield received

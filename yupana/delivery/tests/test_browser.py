@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_open_download_pdf_and_send_by_email(page, issuer, customer, rice, inbox):
+def test_open_download_pdf_and_send_by_email(page, issuer, customer, rice, smtp_inbox):
     # Given an issued factura of S/ 47.20 and a customer without e-mail
     document = issue_factura(issuer, customer, rice)
     make_user(issuer, email="ana@andina.pe", role="administrador")
@@ -47,8 +47,8 @@ def test_open_download_pdf_and_send_by_email(page, issuer, customer, rice, inbox
     page.check("input[name=save_to_customer]")
     page.click("button:has-text('Enviar correo')")
     page.wait_for_selector("text=Correo enviado a compras@spsa.pe")
-    assert inbox.envelopes[0][1] == ["compras@spsa.pe"]
-    names = sorted(part.get_filename() for part in inbox.messages[0].iter_attachments())
+    assert smtp_inbox.envelopes[0][1] == ["compras@spsa.pe"]
+    names = sorted(part.get_filename() for part in smtp_inbox.messages[0].iter_attachments())
     assert names == ["20123456786-01-F001-1.pdf", "20123456786-01-F001-1.xml"]
     # And the timeline shows the send
     assert page.locator("ol.timeline >> text=Enviado por correo a compras@spsa.pe").count() == 1

@@ -22,7 +22,7 @@ def attachments(message) -> dict[str, bytes]:
     return {part.get_filename(): part.get_payload(decode=True) for part in message.iter_attachments()}
 
 
-def test_pdf_and_xml_arrive_in_spanish_from_the_company(issuer, customer, rice, inbox, settings):
+def test_pdf_and_xml_arrive_in_spanish_from_the_company(issuer, customer, rice, smtp_inbox, settings):
     settings.YUPANA_PUBLIC_URL = "https://yupana.example.pe"
     # Given a customer with two addresses
     customer.emails = "compras@spsa.pe, pagos@spsa.pe"
@@ -32,8 +32,8 @@ def test_pdf_and_xml_arrive_in_spanish_from_the_company(issuer, customer, rice, 
     record = document_email_send(document=document)
     # Then the SMTP server received one message for both addresses, with the PDF and the signed XML
     assert record.status == "enviado"
-    assert inbox.envelopes[0][1] == ["compras@spsa.pe", "pagos@spsa.pe"]
-    message = inbox.messages[0]
+    assert smtp_inbox.envelopes[0][1] == ["compras@spsa.pe", "pagos@spsa.pe"]
+    message = smtp_inbox.messages[0]
     # Django folds an encoded subject onto a continuation line; readers unfold it with a leading space
     assert message["Subject"].strip() == "Factura electrónica F001-1 - Comercial Andina S.A.C."
     assert message["From"].addresses[0].display_name == "Comercial Andina S.A.C."
@@ -50,23 +50,23 @@ def test_pdf_and_xml_arrive_in_spanish_from_the_company(issuer, customer, rice, 
     assert "compras@spsa.pe, pagos@spsa.pe" in event.message and event.data["result"] == "enviado"
 
 
-def test_cdr_is_attached_on_request(issuer, customer, rice, inbox, simulator):
+def test_cdr_is_attached_on_request(issuer, customer, rice, smtp_inbox, simulator):
     customer.emails = "compras@spsa.pe"
     customer.save()
     document = issue_factura(issuer, customer, rice, accept_with=simulator)
     assert document.electronic.status == "aceptado"
     document_email_send(document=document, include_cdr=True)
-    files = attachments(inbox.messages[0])
+    files = attachments(smtp_inbox.messages[0])
     cdr = files["R-20123456786-01-F001-1.zip"]
     assert sunat_cdr.parse(cdr).accepted
 
 
-def test_missing_customer_email_is_explained_and_nothing_sent(issuer, customer, rice, inbox):
+def test_missing_customer_email_is_explained_and_nothing_sent(issuer, customer, rice, smtp_inbox):
     document = issue_factura(issuer, customer, rice)
     with pytest.raises(DeliveryRefused) as refused:
         document_email_send(document=document)
     assert "no tiene correo" in refused.value.message and refused.value.field == "to"
-    assert inbox.messages == [] and not EmailDelivery.objects.exists()
+    assert smtp_inbox.messages == [] and not EmailDelivery.objects.exists()
 
 
 def test_an_unreachable_server_is_recorded_as_failed(issuer, customer, rice, settings):
@@ -81,7 +81,7 @@ def test_an_unreachable_server_is_recorded_as_failed(issuer, customer, rice, set
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes the connection it used
-def test_acceptance_sends_the_email_when_the_company_wants_it(issuer, customer, rice, inbox, simulator):
+def test_acceptance_sends_the_email_when_the_company_wants_it(issuer, customer, rice, smtp_inbox, simulator):
     from django.core.management import call_command
 
     from yupana.delivery.services import document_accepted
@@ -92,18 +92,18 @@ def test_acceptance_sends_the_email_when_the_company_wants_it(issuer, customer, 
     document = issue_factura(issuer, customer, rice, accept_with=simulator)
     # The invoicing layer called the hook when it stored the CDR; the task runs in the worker
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload", verbosity=0)
-    assert len(inbox.messages) == 1
-    assert sorted(attachments(inbox.messages[0])) == [
+    assert len(smtp_inbox.messages) == 1
+    assert sorted(attachments(smtp_inbox.messages[0])) == [
         "20123456786-01-F001-1.pdf", "20123456786-01-F001-1.xml", "R-20123456786-01-F001-1.zip"]
     assert EmailDelivery.objects.get().trigger == "aceptacion"
     # A second acceptance notice does not send it twice
     document_accepted(document.electronic.pk)
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload", verbosity=0)
-    assert len(inbox.messages) == 1
+    assert len(smtp_inbox.messages) == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_boleta_accepted_in_the_daily_summary_is_emailed_too(issuer, person, rice, inbox, simulator):
+def test_a_boleta_accepted_in_the_daily_summary_is_emailed_too(issuer, person, rice, smtp_inbox, simulator):
     import datetime as dt
     from decimal import Decimal
 
@@ -124,5 +124,6 @@ def test_a_boleta_accepted_in_the_daily_summary_is_emailed_too(issuer, person, r
     batch_dispatch_once(batch.pk)  # ticket
     batch_dispatch_once(batch.pk)  # verdict: the boleta is accepted in the summary
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload", verbosity=0)
-    assert inbox.envelopes[0][1] == ["maria.quispe@correo.pe"]
-    assert sorted(attachments(inbox.messages[0])) == [f"{boleta.electronic.name}.pdf", f"{boleta.electronic.name}.xml"]
+    assert smtp_inbox.envelopes[0][1] == ["maria.quispe@correo.pe"]
+    assert sorted(attachments(smtp_inbox.messages[0])) == [f"{boleta.electronic.name}.pdf",
+                                                           f"{boleta.electronic.name}.xml"]

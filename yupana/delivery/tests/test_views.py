@@ -38,12 +38,12 @@ def test_document_page_offers_pdf_and_explains_a_missing_email(issuer_client, is
     assert "no tiene correo registrado" in response.content.decode()
 
 
-def test_send_to_a_typed_address_and_keep_it_in_the_customer(issuer_client, issuer, customer, rice, inbox):
+def test_send_to_a_typed_address_and_keep_it_in_the_customer(issuer_client, issuer, customer, rice, smtp_inbox):
     document = issue_factura(issuer, customer, rice)
     response = issuer_client.post(reverse("delivery:email", args=[document.pk]),
                                   {"to": "compras@spsa.pe", "save_to_customer": "on"})
     assert response.status_code == 302
-    assert inbox.envelopes[0][1] == ["compras@spsa.pe"]
+    assert smtp_inbox.envelopes[0][1] == ["compras@spsa.pe"]
     customer.refresh_from_db()
     assert customer.emails == "compras@spsa.pe"
 

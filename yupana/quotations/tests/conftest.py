@@ -20,11 +20,3 @@ def seller_web(client, seller):
     from yupana.companies.testing import login_client
 
     return login_client(client, seller)
-
-
-@pytest.fixture
-def inbox(settings):
-    from yupana.web.smtp_testing import smtp_server
-
-    with smtp_server(settings) as received:
-        yield received

@@ -17,7 +17,7 @@ from yupana.sales.tests.test_browser import sunat_stack  # noqa: F401 (fixture: 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_quotation_round_trip_to_an_accepted_factura(page, browser, sunat_stack, inbox):  # noqa: F811
+def test_quotation_round_trip_to_an_accepted_factura(page, browser, sunat_stack, smtp_inbox):  # noqa: F811
     company = make_issuer(boleta_dispatch=BoletaDispatch.INDIVIDUAL)
     make_customer(company, emails="compras@spsa.pe")
     make_product(company)
@@ -50,7 +50,7 @@ def test_quotation_round_trip_to_an_accepted_factura(page, browser, sunat_stack,
     page.click("#send-button")
     page.wait_for_url(re.compile(r"/cotizaciones/\d+/$"))
     assert "Enviada" in page.text_content("[data-status]")
-    body = inbox.messages[0].get_body(("plain",)).get_content()
+    body = smtp_inbox.messages[0].get_body(("plain",)).get_content()
     link = re.search(r"http\S+/cotizaciones/c/\S+/", body).group(0)
     path = link[link.index("/cotizaciones/"):]
 

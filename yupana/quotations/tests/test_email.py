@@ -17,15 +17,15 @@ from .factories import TODAY, make_quotation, rice_line
 pytestmark = pytest.mark.django_db
 
 
-def test_email_carries_the_private_link_and_the_pdf(issuer, seller, customer, rice, inbox, client):
+def test_email_carries_the_private_link_and_the_pdf(issuer, seller, customer, rice, smtp_inbox, client):
     # Given a quotation for ten bags (S/ 236.00)
     quotation = make_quotation(issuer, seller, customer, [rice_line(rice, "10")])
     # When it is sent to the customer
     quotation_send(company=issuer, user=seller, quotation_id=quotation.pk, to=["compras@spsa.pe"],
                    message="Precios especiales por volumen.", today=TODAY)
     # Then one message arrived, in Spanish, from the company, with the link and the PDF
-    assert inbox.envelopes[0][1] == ["compras@spsa.pe"]
-    message = inbox.messages[0]
+    assert smtp_inbox.envelopes[0][1] == ["compras@spsa.pe"]
+    message = smtp_inbox.messages[0]
     assert message["Subject"].strip() == "Cotización COT-000001 - Comercial Andina S.A.C."
     assert message["From"].addresses[0].display_name == "Comercial Andina S.A.C."
     body = message.get_body(("plain",)).get_content()
@@ -44,12 +44,12 @@ def test_email_carries_the_private_link_and_the_pdf(issuer, seller, customer, ri
     assert event.message == "Versión 1 enviada a compras@spsa.pe"
 
 
-def test_bad_address_is_refused_naming_the_field(issuer, seller, customer, rice, inbox):
+def test_bad_address_is_refused_naming_the_field(issuer, seller, customer, rice, smtp_inbox):
     quotation = make_quotation(issuer, seller, customer, [rice_line(rice)])
     with pytest.raises(QuotationRefused) as caught:
         quotation_send(company=issuer, user=seller, quotation_id=quotation.pk, to=["no-es-correo"], today=TODAY)
     assert caught.value.field == "to" and "no es un correo válido" in caught.value.messages[0]
-    assert not inbox.messages
+    assert not smtp_inbox.messages
     quotation.refresh_from_db()
     assert quotation.status == Status.DRAFT
 
@@ -66,7 +66,7 @@ def test_smtp_down_is_recorded_and_the_quotation_stays_a_draft(issuer, seller, c
     assert quotation.status == Status.DRAFT and quotation.events.filter(kind="correo_fallido").exists()
 
 
-def test_the_business_gets_an_email_when_the_company_has_an_address(issuer, seller, customer, rice, inbox,
+def test_the_business_gets_an_email_when_the_company_has_an_address(issuer, seller, customer, rice, smtp_inbox,
                                                                      django_capture_on_commit_callbacks):
     issuer.email = "ventas@andina.pe"
     issuer.save()
@@ -75,7 +75,7 @@ def test_the_business_gets_an_email_when_the_company_has_an_address(issuer, sell
                                today=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
         quotation_accept(quotation=quotation, name="Rosa Huamán", today=TODAY)
-    assert inbox.envelopes[-1][1] == ["ventas@andina.pe"]
-    notice = inbox.messages[-1]
+    assert smtp_inbox.envelopes[-1][1] == ["ventas@andina.pe"]
+    notice = smtp_inbox.messages[-1]
     assert notice["Subject"].strip() == "COT-000001: respuesta de Supermercados Peruanos S.A."
     assert "aceptada por Rosa Huamán" in notice.get_body(("plain",)).get_content()

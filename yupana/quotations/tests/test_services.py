@@ -237,7 +237,7 @@ def test_two_simultaneous_conversions_never_go_beyond_the_quantities(issuer, sel
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_daily_sweep_is_queued_once_and_expires_what_is_due(issuer, seller, customer, rice, inbox):
+def test_the_daily_sweep_is_queued_once_and_expires_what_is_due(issuer, seller, customer, rice, smtp_inbox):
     from django.core.management import call_command
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
