@@ -19,30 +19,12 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import httpx
 
 from common import ROOT, free_port, wait_until_answers
-
-
-def scratch_db(tmp: Path) -> tuple[str, callable]:
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        return f"sqlite:///{tmp / 'bench.sqlite3'}", lambda: None
-    import psycopg
-
-    name = f"yupana_bench_{uuid.uuid4().hex[:8]}"
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return base.rsplit("/", 1)[0] + f"/{name}", drop
+from yupana.project.testing import scratch_database_url
 
 
 def login(client: httpx.Client, base: str, email: str, password: str) -> None:
@@ -59,7 +41,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=3)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="yupana-bench-"))
-    url, drop = scratch_db(tmp)
+    url, drop = scratch_database_url(tmp, "yupana_bench")
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "YUPANA_VAR_DIR": str(tmp), "BIND": f"127.0.0.1:{port}",
            "WEB_CONCURRENCY": "2", "WEB_THREADS": "4", "LOG_LEVEL": "WARNING"}

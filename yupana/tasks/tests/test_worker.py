@@ -3,13 +3,13 @@
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django_tasks.base import TaskResultStatus
 
+from yupana.project.testing import scratch_database_url
 from yupana.tasks.tasks import ping
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -28,29 +28,10 @@ def test_enqueued_task_is_stored_and_run_by_the_worker():
     assert result.return_value == "hola"
 
 
-def _scratch_database_url(tmp_path) -> tuple[str, callable]:
-    """SQLite file under tmp_path, or a fresh PostgreSQL database when DATABASE_URL points at one."""
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'worker.sqlite3'}", lambda: None
-    import psycopg
-
-    name = f"yupana_worker_{uuid.uuid4().hex[:10]}"
-    admin_url = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return base.rsplit("/", 1)[0] + f"/{name}", drop
-
-
 @pytest.mark.slow
 def test_yupana_worker_command_runs_tasks_from_another_process(tmp_path):
     # Given a migrated database of its own (SQLite file, or PostgreSQL when DATABASE_URL is set)
-    url, drop = _scratch_database_url(tmp_path)
+    url, drop = scratch_database_url(tmp_path, "yupana_worker")
     env = {**os.environ, "DATABASE_URL": url, "YUPANA_VAR_DIR": str(tmp_path),
            "DJANGO_SETTINGS_MODULE": "yupana.project.settings", "LOG_LEVEL": "WARNING"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
