@@ -7,8 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field
 
-from yupana.masterdata import selectors, services
-from yupana.masterdata.models import Customer, Product, Supplier
+from yupana.masterdata.listing import CUSTOMERS, PRODUCTS, SUPPLIERS, Kind
 
 from .auth import require_issue
 from .errors import ApiError, not_found
@@ -36,7 +35,8 @@ def _refused(exc: DjangoValidationError) -> ApiError:
                     first["field"], items)
 
 
-def _page(rows, filters: ListFilters, fields) -> dict:
+def _page(kind: Kind, company, filters: ListFilters, fields) -> dict:
+    rows = kind.list_selector(company=company, q=filters.q, status=filters.status)
     page = rows[filters.offset:filters.offset + filters.limit]
     return {"count": rows.count(), "results": [{f: getattr(r, f) for f in fields} for r in page]}
 
@@ -48,20 +48,28 @@ def _save(fn, **kwargs):
         raise _refused(exc) from None
 
 
-def _one(model, company, pk, label):
-    found = model.objects.for_company(company).filter(pk=pk).first()
+def _create(kind: Kind, request, payload):
+    p = require_issue(request)
+    return _save(kind.create, company=p.company, user=p.user, **payload.model_dump())
+
+
+def _one(kind: Kind, company, pk):
+    found = kind.model.objects.for_company(company).filter(pk=pk).first()
     if found is None:
-        raise not_found(label)
+        raise not_found(f"El {kind.singular}")
     return found
 
 
-def _update(instance, patch, active_fn, update_fn, name, user):
+def _update(kind: Kind, request, pk, patch):
+    """The web screens' services (the same ``Kind``): fields first, then activation when asked."""
+    p = require_issue(request)
+    instance = _one(kind, p.company, pk)
     data = patch.model_dump(exclude_unset=True, exclude_none=True)
     active = data.pop("is_active", None)
     if data:
-        instance = _save(update_fn, **{name: instance, "user": user}, **data)
+        instance = _save(kind.update, **{kind.arg: instance, "user": p.user}, **data)
     if active is not None and active != instance.is_active:
-        instance = active_fn[active](**{name: instance, "user": user})
+        instance = (kind.activate if active else kind.deactivate)(**{kind.arg: instance, "user": p.user})
     return instance
 
 
@@ -73,82 +81,67 @@ SUPPLIER = list(SupplierRecord.model_fields)
 @router.get("/customers", response={200: CustomerPage, **ERRORS}, summary="Listar o buscar clientes",
             operation_id="customer_list")
 def customer_list(request, filters: Query[ListFilters]):
-    rows = selectors.customer_list(company=request.auth.company, q=filters.q, status=filters.status)
-    return Reply(200, _page(rows, filters, CUSTOMER))
+    return Reply(200, _page(CUSTOMERS, request.auth.company, filters, CUSTOMER))
 
 
 @router.post("/customers", response={201: CustomerRecord, **ERRORS}, summary="Crear un cliente",
              operation_id="customer_create")
 def customer_create(request, payload: CustomerIn):
-    p = require_issue(request)
-    return Reply(201, _save(services.customer_create, company=p.company, user=p.user, **payload.model_dump()))
+    return Reply(201, _create(CUSTOMERS, request, payload))
 
 
 @router.get("/customers/{customer_id}", response={200: CustomerRecord, **ERRORS}, operation_id="customer_get")
 def customer_get(request, customer_id: int):
-    return Reply(200, _one(Customer, request.auth.company, customer_id, "El cliente"))
+    return Reply(200, _one(CUSTOMERS, request.auth.company, customer_id))
 
 
 @router.patch("/customers/{customer_id}", response={200: CustomerRecord, **ERRORS}, summary="Modificar un cliente",
               operation_id="customer_update")
 def customer_update(request, customer_id: int, payload: CustomerPatch):
-    p = require_issue(request)
-    customer = _one(Customer, p.company, customer_id, "El cliente")
-    return Reply(200, _update(customer, payload, {True: services.customer_activate, False: services.customer_deactivate},
-                        services.customer_update, "customer", p.user))
+    return Reply(200, _update(CUSTOMERS, request, customer_id, payload))
 
 
 @router.get("/products", response={200: ProductPage, **ERRORS}, summary="Listar o buscar productos",
             operation_id="product_list")
 def product_list(request, filters: Query[ListFilters]):
-    rows = selectors.product_list(company=request.auth.company, q=filters.q, status=filters.status)
-    return Reply(200, _page(rows, filters, PRODUCT))
+    return Reply(200, _page(PRODUCTS, request.auth.company, filters, PRODUCT))
 
 
 @router.post("/products", response={201: ProductRecord, **ERRORS}, summary="Crear un producto",
              operation_id="product_create")
 def product_create(request, payload: ProductIn):
-    p = require_issue(request)
-    return Reply(201, _save(services.product_create, company=p.company, user=p.user, **payload.model_dump()))
+    return Reply(201, _create(PRODUCTS, request, payload))
 
 
 @router.get("/products/{product_id}", response={200: ProductRecord, **ERRORS}, operation_id="product_get")
 def product_get(request, product_id: int):
-    return Reply(200, _one(Product, request.auth.company, product_id, "El producto"))
+    return Reply(200, _one(PRODUCTS, request.auth.company, product_id))
 
 
 @router.patch("/products/{product_id}", response={200: ProductRecord, **ERRORS}, summary="Modificar un producto",
               operation_id="product_update")
 def product_update(request, product_id: int, payload: ProductPatch):
-    p = require_issue(request)
-    product = _one(Product, p.company, product_id, "El producto")
-    return Reply(200, _update(product, payload, {True: services.product_activate, False: services.product_deactivate},
-                        services.product_update, "product", p.user))
+    return Reply(200, _update(PRODUCTS, request, product_id, payload))
 
 
 @router.get("/suppliers", response={200: SupplierPage, **ERRORS}, summary="Listar o buscar proveedores",
             operation_id="supplier_list")
 def supplier_list(request, filters: Query[ListFilters]):
-    rows = selectors.supplier_list(company=request.auth.company, q=filters.q, status=filters.status)
-    return Reply(200, _page(rows, filters, SUPPLIER))
+    return Reply(200, _page(SUPPLIERS, request.auth.company, filters, SUPPLIER))
 
 
 @router.post("/suppliers", response={201: SupplierRecord, **ERRORS}, summary="Crear un proveedor",
              operation_id="supplier_create")
 def supplier_create(request, payload: SupplierIn):
-    p = require_issue(request)
-    return Reply(201, _save(services.supplier_create, company=p.company, user=p.user, **payload.model_dump()))
+    return Reply(201, _create(SUPPLIERS, request, payload))
 
 
 @router.get("/suppliers/{supplier_id}", response={200: SupplierRecord, **ERRORS}, operation_id="supplier_get")
 def supplier_get(request, supplier_id: int):
-    return Reply(200, _one(Supplier, request.auth.company, supplier_id, "El proveedor"))
+    return Reply(200, _one(SUPPLIERS, request.auth.company, supplier_id))
 
 
 @router.patch("/suppliers/{supplier_id}", response={200: SupplierRecord, **ERRORS}, summary="Modificar un proveedor",
               operation_id="supplier_update")
 def supplier_update(request, supplier_id: int, payload: SupplierPatch):
-    p = require_issue(request)
-    supplier = _one(Supplier, p.company, supplier_id, "El proveedor")
-    return Reply(200, _update(supplier, payload, {True: services.supplier_activate, False: services.supplier_deactivate},
-                        services.supplier_update, "supplier", p.user))
+    return Reply(200, _update(SUPPLIERS, request, supplier_id, payload))
