@@ -66,6 +66,23 @@ def _company():
     return company, customer, products
 
 
+def _start_workers(env: dict, count: int) -> list[subprocess.Popen]:
+    """``count`` ``yupana worker`` processes on the sunat queue, as production runs them."""
+    return [subprocess.Popen([sys.executable, "-m", "yupana.cli", "worker", "--queue-name", "sunat", "--interval",
+                              "0.1", "--no-startup-delay", "-v0"], cwd=ROOT, env=env) for _ in range(count)]
+
+
+def _wait_for_verdicts(pause: float, timeout: float | None = None) -> None:
+    """Until every document has SUNAT's verdict (or ``timeout`` seconds have passed)."""
+    from yupana.einvoicing.models import ElectronicDocument
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while ElectronicDocument.objects.exclude(status__in=["aceptado", "observado", "rechazado"]).exists():
+        if deadline is not None and time.monotonic() > deadline:
+            return
+        time.sleep(pause)
+
+
 def _issue_worker(args) -> None:
     """Child process: warm up, say "ready", wait for "go", issue ``--count`` facturas, print CPU seconds."""
     import json
@@ -110,9 +127,7 @@ def throughput(args) -> None:
         from django.db import connections
 
         connections.close_all()
-        workers = [subprocess.Popen([sys.executable, "-m", "yupana.cli", "worker", "--queue-name", "sunat",
-                                     "--interval", "0.1", "--no-startup-delay", "-v0"], cwd=ROOT, env=env)
-                   for _ in range(args.workers)]
+        workers = _start_workers(env, args.workers)
         counts = [args.n // args.issuers + (1 if i < args.n % args.issuers else 0) for i in range(args.issuers)]
         issuers = [subprocess.Popen([sys.executable, __file__, "_issue", "--count", str(count), "--company",
                                      str(company.pk), "--customer", str(customer.pk), "--products",
@@ -131,8 +146,7 @@ def throughput(args) -> None:
                 issuer.stdin.flush()
             issuer_cpu = sum(json.loads(issuer.stdout.readline())["cpu"] for issuer in issuers)
             issued = time.perf_counter() - start
-            while ElectronicDocument.objects.exclude(status__in=["aceptado", "observado", "rechazado"]).exists():
-                time.sleep(0.05)
+            _wait_for_verdicts(pause=0.05)
             elapsed = time.perf_counter() - start
             cpu = {"issuers": issuer_cpu,
                    "workers": sum(proc_cpu(w.pid) for w in workers) - cpu_before["workers"],
@@ -171,9 +185,7 @@ def save(args) -> None:
         from yupana.companies.testing import TEST_PASSWORD
 
         port = free_port()
-        workers = [subprocess.Popen([sys.executable, "-m", "yupana.cli", "worker", "--queue-name", "sunat",
-                                     "--interval", "0.1", "--no-startup-delay", "-v0"], cwd=ROOT, env=env)
-                   for _ in range(args.workers)]
+        workers = _start_workers(env, args.workers)
         server = start_gunicorn(env, port, args.web_workers, args.web_threads)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -244,10 +256,8 @@ def save(args) -> None:
             wall = time.perf_counter() - start
             from yupana.einvoicing.models import ElectronicDocument
 
-            deadline = time.monotonic() + 120
-            while (ElectronicDocument.objects.exclude(status__in=["aceptado", "observado", "rechazado"]).exists()
-                   and args.workers and time.monotonic() < deadline):
-                time.sleep(0.2)
+            if args.workers:
+                _wait_for_verdicts(pause=0.2, timeout=120)
             accepted = ElectronicDocument.objects.filter(status="aceptado").count()
         finally:
             for process in [server, *workers]:
