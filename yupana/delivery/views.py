@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yupana.accounts.models import Role
 from yupana.companies.permissions import company_required, role_required
+from yupana.sales.selectors import document_timeline
 
 from . import ratelimit, selectors, services
 from .forms import EmailForm, LookupForm, SettingsForm, TemplateForm
@@ -44,7 +45,7 @@ def document_detail(request, pk: int):
         "document": document, "electronic": document.electronic, "form": EmailForm(initial={
             "to": ", ".join(services.customer_emails(document))}),
         "customer_emails": services.customer_emails(document), "formats": PrintFormat.choices,
-        "events": document.events.all(), "emails": selectors.email_history(document=document),
+        "events": document_timeline(document), "emails": selectors.email_history(document=document),
     })
 
 
@@ -83,7 +84,7 @@ def document_email(request, pk: int):
     return render(request, "delivery/document.html", {
         "document": document, "electronic": document.electronic, "form": form,
         "customer_emails": services.customer_emails(document), "formats": PrintFormat.choices,
-        "events": document.events.all(), "emails": selectors.email_history(document=document),
+        "events": document_timeline(document), "emails": selectors.email_history(document=document),
     }, status=422)
 
 

@@ -195,7 +195,7 @@ def document_detail(request, pk):
     electronic = getattr(document, "electronic", None)
     context = {
         "document": document, "electronic": electronic, "lines": document.lines.all(),
-        "installments": document.installments.all(), "events": document.events.all(),
+        "installments": document.installments.all(), "events": selectors.document_timeline(document),
         "notes": document.notes.select_related("electronic"), "void_deadline": void_deadline(document),
         "can_void": electronic is not None and electronic.is_accepted and timezone.localdate() <= void_deadline(document),
         "help_key": "sales-document-detail",
@@ -208,7 +208,7 @@ def document_status(request, pk):
     """The status badge, polled while SUNAT's answer is pending."""
     document = _document(request, pk)
     response = render(request, "sales/partials/status.html", {"document": document, "electronic": document.electronic,
-                                                              "events": document.events.all(), "oob": True})
+                                                              "events": selectors.document_timeline(document), "oob": True})
     if document.electronic.status in FINAL_STATES and request.htmx:
         response["HX-Refresh"] = "true"  # only pending pages poll: the verdict arrived, show its actions
     return response

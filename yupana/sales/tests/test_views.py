@@ -191,3 +191,33 @@ def test_send_daily_summary_now(seller, issuer, rice):
     assert "Resúmenes diarios enviados: 1." in response.content.decode()
     batch = SummaryBatch.objects.get()
     assert batch.kind == "RC" and batch.lines.count() == 1
+
+
+def test_document_page_reads_the_timeline_in_one_query_whoever_acted(seller, issuer, customer, rice):
+    """Each event names who did it; reading each one's user apart made the page (and the status
+    partial it polls) one query slower per event."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yupana.einvoicing.events import event_record
+    from yupana.einvoicing.models import EventKind
+
+    document = sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="01", series_code="F001", customer_id=customer.pk,
+        lines=[LineInput(description="", quantity=Decimal(1), unit_price=Decimal("23.60"), product_id=rice.pk)]))
+    url = reverse("sales:document_detail", args=[document.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert seller.get(url).status_code == 200
+        return len(captured)
+
+    event_record(document=document, kind=EventKind.DOWNLOADED, user=make_user(issuer, role="contador"),
+                 message="Descarga de la primera")
+    before = queries()
+    for number in range(4):
+        event_record(document=document, kind=EventKind.DOWNLOADED, message=f"Descarga {number}",
+                     user=make_user(issuer, role="vendedor", email=f"caja{number}@demo.pe"))
+    page = seller.get(url).content.decode()
+    assert page.count("Descarga ") == 5
+    assert queries() == before
