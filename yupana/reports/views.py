@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from yupana.companies.models import DocumentType
@@ -38,7 +39,7 @@ def documents(request):
     listed = rows.defer("electronic__xml", "electronic__zip", "electronic__cdr", "electronic__cdr_notes")
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "filters": filters, "page": page, "totals": selectors.document_totals(rows, company=request.company), "query": filters.query(),
+        "filters": filters, "page": page, "totals": selectors.document_totals(rows, company=request.company), "query": urlencode(filters.query()),
         "doc_types": DocumentType.choices, "statuses": Status.choices, "currencies": CURRENCIES,
         "series": selectors.series_choices(company=request.company), "help_key": "reports-documents",
     }

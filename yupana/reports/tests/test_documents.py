@@ -135,3 +135,42 @@ def test_zip_memory_does_not_grow_with_the_archive(issuer, customer, rice):
     chunks = list(stream_documents(rows, chunk_rows=1))
     assert len(chunks) >= 4  # one per document plus the central directory
     assert max(len(c) for c in chunks) < 20_000
+
+
+def _links(html: str, marker: str) -> list[str]:
+    """The hrefs of the page's links that carry ``marker`` (data-export="xlsx", data-zip...)."""
+    import html as html_lib
+    import re
+
+    return [html_lib.unescape(href) for href in re.findall(rf'<a [^>]*href="([^"]+)"[^>]*{marker}', html)]
+
+
+def test_the_export_links_the_page_shows_export_what_is_filtered(issuer_client, documents):
+    """The Excel link of a filtered list (full page or the part htmx refreshes) exports those rows."""
+    params = {"desde": TODAY.replace(day=1).isoformat(), "currency": "PEN", "customer": "supermercados"}
+    for headers in ({}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "results"}):
+        page = issuer_client.get(reverse("reports:documents"), params, **headers).content.decode()
+        (excel,) = _links(page, 'data-export="xlsx"')
+        assert excel.startswith(reverse("reports:documents_xlsx") + "?") and "currency=PEN" in excel
+        rows = list(load_workbook(io.BytesIO(issuer_client.get(excel).content)).active.iter_rows(values_only=True))
+        assert sorted(r[2] for r in rows[1:-1]) == ["F001-1", "F001-2", "FC01-1"]
+        assert all("currency=PEN" in link and "customer=supermercados" in link for link in _links(page, "data-zip"))
+        (pdf,) = _links(page, 'data-export="pdf"')
+        assert "B001-1" not in "".join(p.extract_text() for p in
+                                       PdfReader(io.BytesIO(issuer_client.get(pdf).content)).pages)
+
+
+def test_the_next_page_keeps_the_filters(issuer_client, issuer, customer, rice, monkeypatch):
+    import html as html_lib
+    import re
+
+    from yupana.reports import views
+
+    for _ in range(3):
+        issue_factura(issuer, customer, rice, quantity="1")
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    page = issuer_client.get(reverse("reports:documents"), {"doc_type": "01", "q": "F001"}).content.decode()
+    (following,) = [html_lib.unescape(h) for h in re.findall(r'<a href="([^"]+)">Siguiente</a>', page)]
+    assert "doc_type=01" in following and "q=F001" in following and following.endswith("page=2")
+    second = listed(issuer_client.get(reverse("reports:documents") + following))
+    assert len(second) == 1 and second[0].startswith("F001-")
