@@ -6,5 +6,6 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("ayuda/<slug:key>/", views.help_page, name="help"),
 ]

@@ -20,6 +20,14 @@ def home(request):
 
 
 @require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (API docs, PDFs opened in a tab)."""
+    from django.templatetags.static import static
+
+    return redirect(static("web/icon.svg"), permanent=True)
+
+
+@require_GET
 def help_page(request, key: str):
     title, html, found = render_page(key)
     if not found and key != "inicio" and request.GET.get("strict"):

@@ -210,3 +210,21 @@ def test_htmx_requests_after_a_boosted_login_carry_the_fresh_csrf_token(page):
         document_type: '01', code: 'F010', establishment_code: '0000', next_number: '1', is_active: 'on'}})""")
     page.wait_for_function("() => !document.querySelector('.htmx-request')")
     assert Series.objects.for_company(company).filter(code="F010").exists()
+
+
+def test_every_menu_page_fits_a_phone_screen(page):
+    """At 360 px wide no page of the menu scrolls sideways: wide tables scroll inside their box."""
+    company = make_company()
+    user = make_user(company, email="movil@empresa.pe")
+    page.set_viewport_size({"width": 360, "height": 740})
+    _login(page, user.email)
+    page.wait_for_selector("h1:has-text('Hola')")
+    links = page.eval_on_selector_all("#sidenav a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+    assert "/cotizaciones/" in links and "/ventas/" in links
+    wide = {}
+    for href in links:
+        page.goto(page.base_url + href)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 1:
+            wide[href] = overflow
+    assert wide == {}

@@ -94,3 +94,10 @@ def test_peruvian_number_and_date_formats():
         assert formats.number_format(Decimal("1234.5"), 2) == "1234.50"  # point for decimals, as in Peru
         assert formats.date_format(datetime.date(2026, 11, 27)) == "27/11/2026"
         assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
+
+
+def test_favicon_is_served_to_anyone(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[0][1] == 301
+    assert b"<svg" in b"".join(response.streaming_content if response.streaming else [response.content])
