@@ -26,6 +26,20 @@ def money(value, currency: str = "PEN") -> str:
 
 
 @register.filter
+def price(value) -> str:
+    """A unit price as invoices print it: at least two decimals, more only when the price has them
+    (4.2 -> "4.20", 0.125 -> "0.125", 1234.5 -> "1,234.50"); the tax engine keeps up to ten."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    places = max(2, -amount.normalize().as_tuple().exponent)
+    return f"{amount:,.{places}f}"
+
+
+@register.filter
 def field_label(form, name):
     return form[name].label
 

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from yupana.web.templatetags.yupana import audit_change, money
+from yupana.web.templatetags.yupana import audit_change, money, price
 
 
 @pytest.mark.parametrize("value, currency, expected", [
@@ -19,6 +19,19 @@ from yupana.web.templatetags.yupana import audit_change, money
 ])
 def test_money_filter(value, currency, expected):
     assert money(value, currency) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (Decimal("4.2"), "4.20"),                 # as the importe beside it: S/ 4.20
+    (Decimal("4.2000000000"), "4.20"),        # stored with the tax engine's ten decimals
+    (Decimal("0.125"), "0.125"),              # a price with more decimals keeps them
+    (Decimal("1234.5"), "1,234.50"),
+    (Decimal("10"), "10.00"),
+    (None, ""),
+    ("abc", ""),
+])
+def test_price_filter(value, expected):
+    assert price(value) == expected
 
 
 def test_money_filter_in_a_template():
