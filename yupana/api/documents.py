@@ -162,6 +162,8 @@ def _examples() -> dict:
         if path.exists():
             value = json.loads(path.read_text(encoding="utf-8"))
             value.pop("number", None)
+            for key in ("issue_date", "issue_time"):  # issued today: SUNAT refuses old dates (2108)
+                value.pop(key, None)
             if value["doc_type"] in ("07", "08"):  # the series a new company gets for notes (FC01, FD01)
                 value["series"] = {"07": "FC01", "08": "FD01"}[value["doc_type"]]
             examples[name] = {"summary": summary, "value": value}

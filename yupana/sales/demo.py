@@ -108,7 +108,10 @@ def _settle_batches(company, batches, *, wait_seconds: float = 15) -> None:
 
 
 def seed_demo(company, *, days: int = 30, today: dt.date | None = None, send: bool = True) -> SeedResult:
-    """Issue ``days`` days of sales ending yesterday and today; send them when ``send``."""
+    """Issue ``days`` days of sales ending yesterday and today; send them when ``send``.
+
+    Each document is issued as on its own day (``today=`` of the services): the history a shop
+    would have built. They are all sent now, which the simulator, like SUNAT beta, accepts."""
     today = today or timezone.localdate()
     customers, people, products, rng = _master_data(company)
     result = SeedResult()
@@ -119,12 +122,12 @@ def seed_demo(company, *, days: int = 30, today: dt.date | None = None, send: bo
         result.documents.append(sale_issue(company=company, user=None, data=SaleInput(
             doc_type="01", series_code="F001", customer_id=customer.pk, issue_date=day,
             lines=_lines(rng, products, rng.randint(1, 4)), payment_terms="credito" if credit else "contado",
-            observations="Entrega en almacén del cliente" if offset % 4 == 0 else "")))
+            observations="Entrega en almacén del cliente" if offset % 4 == 0 else ""), today=day))
         if offset % 2 == 0:
             person = people[offset % len(people)] if offset % 4 == 0 else None
             result.documents.append(sale_issue(company=company, user=None, data=SaleInput(
                 doc_type="03", series_code="B001", customer_id=person.pk if person else None, issue_date=day,
-                lines=_lines(rng, products, rng.randint(1, 3)))))
+                lines=_lines(rng, products, rng.randint(1, 3))), today=day))
     facturas = [d for d in result.documents if d.doc_type == "01"]
     boletas = [d for d in result.documents if d.doc_type == "03"]
     # Notes: a return on a factura, a discount on a boleta, interest on a late factura.
@@ -132,19 +135,20 @@ def seed_demo(company, *, days: int = 30, today: dt.date | None = None, send: bo
     result.documents.append(note_issue(company=company, user=None, data=NoteInput(
         reference_id=returned.pk, doc_type="07", series_code="FC01", reason="07",
         reason_text="Devolución de mercadería en mal estado", issue_date=returned.issue_date + dt.timedelta(days=1),
-        lines=note_lines_from(returned)[:1])))
+        lines=note_lines_from(returned)[:1]), today=returned.issue_date + dt.timedelta(days=1)))
     boleta = boletas[-4]
     first = boleta.lines.first()
     result.documents.append(note_issue(company=company, user=None, data=NoteInput(
         reference_id=boleta.pk, doc_type="07", series_code="BC01", reason="09", reason_text="Descuento por pronto pago",
         issue_date=boleta.issue_date, restock=False,
         lines=[LineInput(description=f"Descuento: {first.description}", quantity=D("1"), unit_price=D("1.18"),
-                         unit_code="ZZ")])))
+                         unit_code="ZZ")]), today=boleta.issue_date))
     late = facturas[2]
     result.documents.append(note_issue(company=company, user=None, data=NoteInput(
         reference_id=late.pk, doc_type="08", series_code="FD01", reason="01", reason_text="Intereses por pago tardío",
         issue_date=late.issue_date + dt.timedelta(days=20),
-        lines=[LineInput(description="Intereses moratorios", quantity=D("1"), unit_price=D("23.60"), unit_code="ZZ")])))
+        lines=[LineInput(description="Intereses moratorios", quantity=D("1"), unit_price=D("23.60"), unit_code="ZZ")]),
+        today=late.issue_date + dt.timedelta(days=20)))
     if not send:
         return result
     _send_all(company)

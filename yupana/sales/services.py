@@ -23,6 +23,7 @@ from yupana.inventory.models import MovementKind, Warehouse
 from yupana.inventory.selectors import default_warehouse
 from yupana.inventory.services import stock_check, stock_movements_record
 from yupana.masterdata.models import Customer, Product
+from yupana.sunat import deadlines
 
 from .inputs import InputError, LineInput, NoteInput, SaleInput
 from .models import PaymentTerms, SaleDocument, SaleInstallment, SaleLine
@@ -56,6 +57,13 @@ class Draft:
 
 def today_lima() -> dt.date:
     return timezone.localdate()
+
+
+def _check_issue_date(series_code: str, issue_date: dt.date, today: dt.date | None) -> None:
+    """Refuse a date SUNAT would reject as future or late (2108), before a number is used."""
+    problem = deadlines.issue_date_problem(series=series_code, issue_date=issue_date, today=today or today_lima())
+    if problem:
+        raise SaleRefused([problem], "issue_date")
 
 
 def _customer_snapshot(document: SaleDocument, customer: Customer | None) -> None:
@@ -127,8 +135,12 @@ def propose_installments(*, total: Decimal, issue_date: dt.date, credit_days: in
     return result
 
 
-def sale_draft(*, company, data: SaleInput, number: int = 1, series=None, user=None) -> Draft:
-    """The unsaved document for ``data`` (no number taken): used by the preview and by sale_issue."""
+def sale_draft(*, company, data: SaleInput, number: int = 1, series=None, user=None,
+               today: dt.date | None = None) -> Draft:
+    """The unsaved document for ``data`` (no number taken): used by the preview and by sale_issue.
+
+    ``today``: the day the sale is made (None: today in Lima); the demo seed and tests that build
+    a history pass the past day they stand for."""
     if data.doc_type not in (DocumentType.FACTURA, DocumentType.BOLETA):
         raise SaleRefused(["Tipo de comprobante inválido: factura (01) o boleta (03)."], "doc_type")
     customer = None
@@ -146,7 +158,8 @@ def sale_draft(*, company, data: SaleInput, number: int = 1, series=None, user=N
         raise SaleRefused(["Forma de pago inválida (contado o crédito)."], "payment_terms")
     if data.payment_terms == PaymentTerms.CREDIT and data.doc_type == DocumentType.BOLETA:
         raise SaleRefused(["Las ventas al crédito se emiten con factura (una boleta no lleva cuotas)."], "payment_terms")
-    issue_date = data.issue_date or today_lima()
+    issue_date = data.issue_date or today or today_lima()
+    _check_issue_date(data.series_code.upper(), issue_date, today)
     now = timezone.now()
     document = SaleDocument(
         company=company, doc_type=data.doc_type, series=series, series_code=data.series_code.upper(), number=number,
@@ -242,7 +255,7 @@ def _store(company, draft: Draft, prepared, *, user, movement_kind: str | None, 
     return document
 
 
-def sale_issue(*, company, user, data: SaleInput) -> SaleDocument:
+def sale_issue(*, company, user, data: SaleInput, today: dt.date | None = None) -> SaleDocument:
     """Issue a factura or boleta. Raises SaleRefused / DocumentRejected with Spanish messages.
 
     The document is built, signed and judged by SUNAT's rules with a provisional number before the
@@ -251,7 +264,8 @@ def sale_issue(*, company, user, data: SaleInput) -> SaleDocument:
     """
     try:
         series = series_find(company=company, doc_type=data.doc_type, code=data.series_code.upper())
-        draft = sale_draft(company=company, data=data, number=series.next_number, series=series, user=user)
+        draft = sale_draft(company=company, data=data, number=series.next_number, series=series, user=user,
+                           today=today)
         computed = sale_compute(draft)
         if draft.document.payment_terms == PaymentTerms.CREDIT and not draft.installments:
             customer = draft.document.customer
@@ -277,8 +291,10 @@ def sale_issue(*, company, user, data: SaleInput) -> SaleDocument:
         raise SaleRefused([exc.message], exc.field) from None
 
 
-def note_issue(*, company, user, data: NoteInput) -> SaleDocument:
-    """Issue a credit or debit note on an issued document; a return puts the stock back."""
+def note_issue(*, company, user, data: NoteInput, today: dt.date | None = None) -> SaleDocument:
+    """Issue a credit or debit note on an issued document; a return puts the stock back.
+
+    ``today`` as in ``sale_draft``."""
     reference = (SaleDocument.objects.for_company(company).select_related("electronic")
                  .filter(pk=data.reference_id).first())
     if reference is None or reference.is_note:
@@ -295,7 +311,11 @@ def note_issue(*, company, user, data: NoteInput) -> SaleDocument:
                            f"que modifica."], "series")
     try:
         series = series_find(company=company, doc_type=data.doc_type, code=code)
-        issue_date = data.issue_date or today_lima()
+        issue_date = data.issue_date or today or today_lima()
+        _check_issue_date(code, issue_date, today)
+        if issue_date < reference.issue_date:
+            raise SaleRefused([f"La fecha de emisión de la nota ({issue_date:%d/%m/%Y}) no puede ser anterior a la "
+                               f"del comprobante que modifica ({reference.issue_date:%d/%m/%Y})."], "issue_date")
         document = SaleDocument(
             company=company, doc_type=data.doc_type, series=series, series_code=code, number=series.next_number,
             issue_date=issue_date, issued_at=timezone.now(), currency=reference.currency,

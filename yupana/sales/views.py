@@ -24,6 +24,7 @@ from yupana.einvoicing.voiding import VoidRefused, void_deadline, void_request
 from yupana.masterdata import selectors as masterdata
 from yupana.masterdata.catalogs import DOCUMENT_TYPES
 from yupana.masterdata.services import customer_create
+from yupana.sunat import deadlines
 from yupana.sunat.catalogs import CreditNoteReason, DebitNoteReason, describe
 
 from . import forms, selectors
@@ -59,9 +60,12 @@ def _row(from_product=None, **values) -> dict:
 def _form_context(request, *, rows=None, post=None, errors=None, customer=None):
     series = selectors.series_for(company=request.company, doc_types=[DocumentType.FACTURA, DocumentType.BOLETA])
     post = post or {}
+    today = timezone.localdate()
     return {
         "series": series, "rows": rows if rows is not None else [_row()], "post": post, "errors": errors or [],
-        "customer": customer, "document_types": DOCUMENT_TYPES, "today": timezone.localdate().isoformat(),
+        "customer": customer, "document_types": DOCUMENT_TYPES, "today": today.isoformat(),
+        "earliest": deadlines.earliest_issue_date("B", today).isoformat(),  # the widest window: boletas
+        "factura_days": deadlines.FACTURA_SEND_DAYS, "boleta_days": deadlines.BOLETA_SEND_DAYS,
         "help_key": "sales-sale-create",
     }
 

@@ -17,7 +17,7 @@ def issue_factura(company, customer, product, *, quantity="2", accept_with=None,
     data = SaleInput(doc_type="01", series_code="F001", customer_id=customer.pk,
                      lines=[LineInput(description="", quantity=D(quantity), unit_price=product.price,
                                       product_id=product.pk)], **extra)
-    document = sale_issue(company=company, user=user, data=data)
+    document = sale_issue(company=company, user=user, data=data, today=extra.get("issue_date"))
     if accept_with is not None:
         dispatch_once(document.electronic.pk)
         document.electronic.refresh_from_db()

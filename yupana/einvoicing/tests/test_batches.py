@@ -28,7 +28,7 @@ def issue_boleta(company, product, *, on=YESTERDAY, quantity="1"):
     data = SaleInput(doc_type="03", series_code="B001", issue_date=on,
                      lines=[LineInput(description="", quantity=D(quantity), unit_price=product.price,
                                       product_id=product.pk)])
-    return sale_issue(company=company, user=None, data=data)
+    return sale_issue(company=company, user=None, data=data, today=on)
 
 
 def test_boletas_of_a_day_go_in_one_summary_and_are_accepted(issuer, rice, simulator):

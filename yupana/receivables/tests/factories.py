@@ -28,17 +28,17 @@ def credit_sale(company, customer, *, total: str, issued: dt.date, cuotas: list[
                      lines=[LineInput(description="Mercadería al por mayor", quantity=D("1"), unit_price=D(total),
                                       affectation="20")],
                      installments=[InstallmentInput(D(amount), due) for amount, due in cuotas])
-    return sale_issue(company=company, user=user, data=data)
+    return sale_issue(company=company, user=user, data=data, today=issued)
 
 
 def cash_sale(company, customer, *, total: str, issued: dt.date, user=None):
     data = SaleInput(doc_type="01", series_code="F001", customer_id=customer.pk, issue_date=issued,
                      lines=[LineInput(description="Venta al contado", quantity=D("1"), unit_price=D(total))])
-    return sale_issue(company=company, user=user, data=data)
+    return sale_issue(company=company, user=user, data=data, today=issued)
 
 
 def credit_note(company, document, *, total: str, issued: dt.date, user=None):
     data = NoteInput(reference_id=document.pk, doc_type="07", series_code="FC01", reason="09",
                      reason_text="Descuento por pronto pago", issue_date=issued,
                      lines=[LineInput(description="Descuento", quantity=D("1"), unit_price=D(total), affectation="20")])
-    return note_issue(company=company, user=user, data=data)
+    return note_issue(company=company, user=user, data=data, today=issued)

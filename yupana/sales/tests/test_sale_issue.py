@@ -91,7 +91,7 @@ def test_credit_sale_proposes_cuotas_from_customer_credit_days(issuer, rice, adm
     buyer = make_customer(issuer, ruc="20131312955", name="Distribuidora Sur S.A.C.", credit_enabled=True,
                           credit_limit=D("1000"), credit_days=15)
     data = factura(buyer, rice_line(rice), payment_terms="credito", issue_date=dt.date(2026, 11, 20))
-    document = sale_issue(company=issuer, user=admin_user, data=data)
+    document = sale_issue(company=issuer, user=admin_user, data=data, today=dt.date(2026, 11, 20))
     cuota = document.installments.get()
     assert (cuota.amount, cuota.due_date) == (D("47.20"), dt.date(2026, 12, 5))
     check_document(bytes(document.electronic.xml), document.electronic.name + ".xml",
@@ -175,7 +175,7 @@ def test_installments_given_by_the_caller(issuer, rice, admin_user):
     data = factura(buyer, rice_line(rice), payment_terms="credito", issue_date=dt.date(2026, 11, 20),
                    installments=[InstallmentInput(D("20.00"), dt.date(2026, 12, 20)),
                                  InstallmentInput(D("27.20"), dt.date(2027, 1, 20))])
-    document = sale_issue(company=issuer, user=admin_user, data=data)
+    document = sale_issue(company=issuer, user=admin_user, data=data, today=dt.date(2026, 11, 20))
     assert [c.amount for c in document.installments.all()] == [D("20.00"), D("27.20")]
     assert document.due_date == dt.date(2027, 1, 20)
     check_document(bytes(document.electronic.xml), document.electronic.name + ".xml",
@@ -199,3 +199,34 @@ def test_company_without_certificate_is_told_where_to_upload_it(issuer, customer
     with pytest.raises(DocumentRejected, match="certificado digital"):
         sale_issue(company=issuer, user=admin_user, data=factura(customer, rice_line(rice)))
     assert Series.objects.get(company=issuer, code="F001").next_number == 1
+
+
+def test_a_date_past_sunats_window_is_refused_before_the_number_is_used(issuer, customer, rice):
+    from yupana.sales.services import today_lima
+
+    today = today_lima()
+    with pytest.raises(SaleRefused) as refused:
+        sale_issue(company=issuer, user=None, data=factura(customer, rice_line(rice),
+                                                           issue_date=today - dt.timedelta(days=4)))
+    assert refused.value.field == "issue_date" and "2108" in refused.value.messages[0]
+    with pytest.raises(SaleRefused) as future:
+        sale_issue(company=issuer, user=None, data=factura(customer, rice_line(rice),
+                                                           issue_date=today + dt.timedelta(days=1)))
+    assert future.value.field == "issue_date" and "posterior a hoy" in future.value.messages[0]
+    assert not SaleDocument.objects.exists()
+    # Three days back is still on time, and it takes the first number: none was burnt
+    document = sale_issue(company=issuer, user=None, data=factura(customer, rice_line(rice),
+                                                                  issue_date=today - dt.timedelta(days=3)))
+    assert document.number == 1 and document.issue_date == today - dt.timedelta(days=3)
+
+
+def test_a_note_cannot_be_dated_before_the_document_it_modifies(issuer, customer, rice):
+    from yupana.sales.services import today_lima
+
+    today = today_lima()
+    factura_doc = sale_issue(company=issuer, user=None, data=factura(customer, rice_line(rice)))
+    with pytest.raises(SaleRefused) as refused:
+        note_issue(company=issuer, user=None, data=NoteInput(
+            reference_id=factura_doc.pk, doc_type="07", series_code="FC01", reason="07", reason_text="Devolución",
+            issue_date=today - dt.timedelta(days=1), lines=[rice_line(rice)]))
+    assert refused.value.field == "issue_date" and "anterior a la del comprobante" in refused.value.messages[0]

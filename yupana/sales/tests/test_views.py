@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from yupana.companies.testing import login_client, make_user
 from yupana.einvoicing.models import ElectronicDocument, Status
@@ -42,6 +44,17 @@ def test_preview_shows_totals_from_the_tax_engine(seller, customer, rice):
     assert not SaleDocument.objects.exists()
 
 
+def test_form_refuses_a_date_sunat_would_reject_as_late_and_says_which_dates_work(seller, customer, rice):
+    today = timezone.localdate()
+    form = seller.get(reverse("sales:sale_create")).content.decode()
+    assert f'max="{today.isoformat()}"' in form and "3 días atrás para una factura" in form
+    old = (today - dt.timedelta(days=5)).isoformat()
+    preview = seller.post(reverse("sales:sale_preview"), form_data(customer, rice, issue_date=old)).content.decode()
+    assert "fuera del plazo de SUNAT" in preview
+    response = seller.post(reverse("sales:sale_create"), form_data(customer, rice, issue_date=old))
+    assert "fuera del plazo de SUNAT" in response.content.decode() and not SaleDocument.objects.exists()
+
+
 def test_preview_explains_bad_input_in_spanish(seller, customer, rice):
     response = seller.post(reverse("sales:sale_preview"), form_data(customer, rice, quantity="dos"))
     assert "Línea 1, cantidad: escriba un número" in response.content.decode()
@@ -50,10 +63,12 @@ def test_preview_explains_bad_input_in_spanish(seller, customer, rice):
 def test_preview_proposes_cuotas_from_credit_days(seller, issuer, rice):
     buyer = make_customer(issuer, ruc="20131312955", name="Distribuidora Sur S.A.C.", credit_enabled=True,
                           credit_limit=Decimal("500"), credit_days=15)
+    issued = timezone.localdate()
     response = seller.post(reverse("sales:sale_preview"), form_data(
-        buyer, rice, payment_terms="credito", installment_count="2", issue_date="2026-11-20"))
+        buyer, rice, payment_terms="credito", installment_count="2", issue_date=issued.isoformat()))
     html = response.content.decode()
-    assert "S/ 23.60 vence 05/12/2026" in html and "S/ 23.60 vence 20/12/2026" in html
+    first, second = issued + dt.timedelta(days=15), issued + dt.timedelta(days=30)
+    assert f"S/ 23.60 vence {first:%d/%m/%Y}" in html and f"S/ 23.60 vence {second:%d/%m/%Y}" in html
 
 
 def test_issue_from_the_form_and_see_the_document(seller, customer, rice):
@@ -152,10 +167,6 @@ def test_rejected_document_shows_sunats_message_and_a_way_forward(seller, issuer
 
 
 def test_void_from_the_page_and_refusal_past_deadline(seller, issuer, customer, rice):
-    import datetime as dt
-
-    from django.utils import timezone
-
     from yupana.einvoicing.models import SummaryBatch
 
     sale = sale_issue(company=issuer, user=None, data=SaleInput(
@@ -168,9 +179,11 @@ def test_void_from_the_page_and_refusal_past_deadline(seller, issuer, customer, 
     assert ElectronicDocument.objects.get(document=sale).status == Status.VOIDING
     assert SummaryBatch.objects.get().kind == "RA"
     # An old factura: the page explains the way (a credit note), and a forced POST is refused
+    ten_days_ago = timezone.localdate() - dt.timedelta(days=10)
     old = sale_issue(company=issuer, user=None, data=SaleInput(
-        doc_type="01", series_code="F001", customer_id=customer.pk, issue_date=timezone.localdate() - dt.timedelta(days=10),
-        lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]))
+        doc_type="01", series_code="F001", customer_id=customer.pk, issue_date=ten_days_ago,
+        lines=[LineInput(description="", quantity=Decimal("1"), unit_price=rice.price, product_id=rice.pk)]),
+        today=ten_days_ago)
     ElectronicDocument.objects.filter(document=old).update(status=Status.ACCEPTED)
     page = seller.get(reverse("sales:document_detail", args=[old.pk])).content.decode()
     assert "nota de crédito (motivo 01)" in page
