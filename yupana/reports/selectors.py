@@ -99,8 +99,23 @@ class Dashboard:
     month_count: int
     pending: int
     pending_oldest: dt.datetime | None
+    pending_due: tuple[str, dt.date] | None  # the pending document whose SUNAT deadline comes first
     rejected: int
     per_day: list[tuple[dt.date, Decimal]]
+
+
+def _first_deadline(company) -> tuple[str, dt.date] | None:
+    """(series-number, last day SUNAT receives it) of the pending document sent on its own whose
+    deadline comes first: after that day SUNAT rejects it (2108). Boletas in a daily summary go
+    with their summary and are not counted here."""
+    from yupana.sunat.deadlines import send_deadline
+
+    rows = (ElectronicDocument.objects.for_company(company)
+            .filter(status__in=[Status.ISSUED, Status.SENT], via_summary=False)
+            .order_by("document__issue_date")
+            .values_list("document__series_code", "document__number", "document__issue_date")[:50])
+    due = [(f"{series}-{number}", send_deadline(series, issued)) for series, number, issued in rows]
+    return min(due, key=lambda item: item[1]) if due else None
 
 
 def dashboard(*, company, today: dt.date, days: int = 30) -> Dashboard:
@@ -120,7 +135,8 @@ def dashboard(*, company, today: dt.date, days: int = 30) -> Dashboard:
     return Dashboard(
         today=today, today_total=daily.get(today, (ZERO, 0))[0], today_count=daily.get(today, (ZERO, 0))[1],
         month_total=sum((daily[d][0] for d in month_days), ZERO), month_count=sum(daily[d][1] for d in month_days),
-        pending=pending["n"], pending_oldest=pending["oldest"], rejected=rejected,
+        pending=pending["n"], pending_oldest=pending["oldest"], pending_due=_first_deadline(company) if pending["n"] else None,
+        rejected=rejected,
         per_day=[(day, daily.get(day, (ZERO, 0))[0]) for day in window],
     )
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yupana.delivery.tests.factories import issue_factura
+from yupana.einvoicing.models import ElectronicDocument
 from yupana.reports.chart import bars_svg
 from yupana.reports.selectors import dashboard
 
@@ -57,3 +58,28 @@ def test_chart_bars_scale_to_the_peak():
     # usable height 180 - 16 - 22 = 142: the peak bar is full, the half bar is 71, zero is 0
     assert 'height="142.0"' in svg and 'height="71.0"' in svg and 'height="0.0"' in svg
     assert "Máximo: S/ 100.00" in svg
+
+
+def test_pending_documents_show_the_first_sunat_deadline(issuer_client, issuer, customer, rice):
+    today = timezone.localdate()
+    issue_factura(issuer, customer, rice)                                              # due in 3 days
+    two_days_ago = issue_factura(issuer, customer, rice, issue_date=today - dt.timedelta(days=2))  # due tomorrow
+    figures = dashboard(company=issuer, today=today)
+    assert figures.pending_due == (two_days_ago.document_id, today + dt.timedelta(days=1))
+    page = issuer_client.get(reverse("reports:dashboard")).content.decode()
+    assert f"Plazo de SUNAT: {two_days_ago.document_id} debe llegar a SUNAT a más tardar el " \
+           f"{today + dt.timedelta(days=1):%d/%m/%Y}" in page
+    # Once SUNAT has it, nothing is due
+    ElectronicDocument.objects.filter(company=issuer).update(status="aceptado")
+    assert dashboard(company=issuer, today=today).pending_due is None
+    # A document past its window (a long SUNAT outage) is called out, with what to do
+    late = issue_factura(issuer, customer, rice, issue_date=today - dt.timedelta(days=3))
+    page = issuer_client.get(reverse("reports:dashboard")).content.decode()
+    assert late.document_id in page and "debe llegar a SUNAT a más tardar el" in page
+    later = dashboard(company=issuer, today=today + dt.timedelta(days=1))
+    assert later.pending_due == (late.document_id, today)
+    from django.template.loader import render_to_string
+
+    panel = render_to_string("reports/partials/dashboard.html", {"d": later, "chart": ""})
+    assert f"{late.document_id} está fuera del plazo de envío de SUNAT (venció el {today:%d/%m/%Y})" in panel
+    assert "emita la venta de nuevo con fecha de hoy" in panel
