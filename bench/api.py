@@ -2,18 +2,23 @@
 
     .venv/bin/python bench/api.py --clients 20 --requests 10              # SQLite
     .venv/bin/python bench/api.py --clients 20 --requests 10 --postgres   # PostgreSQL (127.0.0.1, trust)
+    .venv/bin/python bench/api.py --clients 20 --requests 6 --postgres --think 5
 
 gunicorn (one process per core x 2 threads, as ``yupana serve``) serves the API; ``--clients`` threads each POST
 ``--requests`` facturas (2 lines, a new Idempotency-Key each) to ``/api/documents`` with an ``issue``
 key, while two ``yupana worker`` processes send them to the simulator subprocess (full validation).
 Reports the issue call's p50/p95, issued/s, and documents accepted per second end to end (from the
-first POST until every document is ``aceptado``). A fresh temporary database; nothing touches var/.
+first POST until every document is ``aceptado``). By default each client posts again as soon as it
+has its answer (a stress test); ``--think S``: each pauses a random 0.5-1.5 x S seconds between
+documents, as a web shop or a till posting its own sales does. A fresh temporary database; nothing
+touches var/.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -71,6 +76,8 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--web-workers", type=int, default=os.cpu_count() or 1, help="gunicorn processes (as yupana serve)")
     parser.add_argument("--web-threads", type=int, default=2, help="threads per gunicorn process (as yupana serve)")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="each client pauses a random 0.5-1.5 x THINK seconds between documents")
     args = parser.parse_args()
     import httpx
 
@@ -92,9 +99,11 @@ def main() -> None:
             latencies: list[float] = []
             errors: list[str] = []
 
-            def client() -> None:
+            def client(rng: random.Random) -> None:
                 with httpx.Client(base_url=base, headers=headers, timeout=60) as http:
                     for _ in range(args.requests):
+                        if args.think:
+                            time.sleep(args.think * rng.uniform(0.5, 1.5))
                         start = time.perf_counter()
                         answer = http.post("/api/documents", json=FACTURA,
                                            headers={"Idempotency-Key": str(uuid.uuid4())})
@@ -103,7 +112,7 @@ def main() -> None:
                             errors.append(f"{answer.status_code} {answer.text[:200]}")
 
             started = time.perf_counter()
-            threads = [threading.Thread(target=client) for _ in range(args.clients)]
+            threads = [threading.Thread(target=client, args=(random.Random(i),)) for i in range(args.clients)]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -122,7 +131,8 @@ def main() -> None:
                 process.wait(20)
         latencies.sort()
         load = os.getloadavg()[0]
-        print(f"{'PostgreSQL' if args.postgres else 'SQLite'}, {args.clients} clients x {args.requests}, "
+        pauses = f", pauses of {args.think * 0.5:g}-{args.think * 1.5:g} s" if args.think else ", no pauses"
+        print(f"{'PostgreSQL' if args.postgres else 'SQLite'}, {args.clients} clients x {args.requests}{pauses}, "
               f"load {load:.1f}, errors {len(errors)}")
         if errors:
             print("  first error:", errors[0])
