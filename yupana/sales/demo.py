@@ -111,7 +111,8 @@ def seed_demo(company, *, days: int = 30, today: dt.date | None = None, send: bo
     """Issue ``days`` days of sales ending yesterday and today; send them when ``send``.
 
     Each document is issued as on its own day (``today=`` of the services): the history a shop
-    would have built. They are all sent now, which the simulator, like SUNAT beta, accepts."""
+    would have built. They are all sent now: the simulator does not apply SUNAT's sending window
+    (``yupana.sunat.deadlines``), so the demo month is accepted."""
     today = today or timezone.localdate()
     customers, people, products, rng = _master_data(company)
     result = SeedResult()
