@@ -135,8 +135,8 @@ def dashboard(*, company, today: dt.date, days: int = 30) -> Dashboard:
     return Dashboard(
         today=today, today_total=daily.get(today, (ZERO, 0))[0], today_count=daily.get(today, (ZERO, 0))[1],
         month_total=sum((daily[d][0] for d in month_days), ZERO), month_count=sum(daily[d][1] for d in month_days),
-        pending=pending["n"], pending_oldest=pending["oldest"], pending_due=_first_deadline(company) if pending["n"] else None,
-        rejected=rejected,
+        pending=pending["n"], pending_oldest=pending["oldest"], rejected=rejected,
+        pending_due=_first_deadline(company) if pending["n"] else None,
         per_day=[(day, daily.get(day, (ZERO, 0))[0]) for day in window],
     )
 

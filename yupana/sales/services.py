@@ -291,10 +291,9 @@ def sale_issue(*, company, user, data: SaleInput, today: dt.date | None = None) 
         raise SaleRefused([exc.message], exc.field) from None
 
 
-def note_issue(*, company, user, data: NoteInput, today: dt.date | None = None) -> SaleDocument:
-    """Issue a credit or debit note on an issued document; a return puts the stock back.
-
-    ``today`` as in ``sale_draft``."""
+def note_draft(*, company, data: NoteInput, user=None, today: dt.date | None = None) -> Draft:
+    """The unsaved note for ``data`` on its reference (no number taken): the live totals of the
+    note form and ``note_issue``. ``today`` as in ``sale_draft``."""
     reference = (SaleDocument.objects.for_company(company).select_related("electronic")
                  .filter(pk=data.reference_id).first())
     if reference is None or reference.is_note:
@@ -309,24 +308,33 @@ def note_issue(*, company, user, data: NoteInput, today: dt.date | None = None) 
     if code[:1] != reference.series_code[:1]:
         raise SaleRefused([f"La serie de la nota debe empezar con {reference.series_code[0]}, como el documento "
                            f"que modifica."], "series")
+    issue_date = data.issue_date or today or today_lima()
+    _check_issue_date(code, issue_date, today)
+    if issue_date < reference.issue_date:
+        raise SaleRefused([f"La fecha de emisión de la nota ({issue_date:%d/%m/%Y}) no puede ser anterior a la "
+                           f"del comprobante que modifica ({reference.issue_date:%d/%m/%Y})."], "issue_date")
+    document = SaleDocument(
+        company=company, doc_type=data.doc_type, series_code=code, number=1,
+        issue_date=issue_date, issued_at=timezone.now(), currency=reference.currency,
+        exchange_rate=reference.exchange_rate, payment_terms=PaymentTerms.CASH,
+        reference=reference, note_reason=data.reason, note_reason_text=data.reason_text, created_by=user,
+        customer=reference.customer, customer_doc_type=reference.customer_doc_type,
+        customer_doc_number=reference.customer_doc_number, customer_name=reference.customer_name,
+        customer_address=reference.customer_address,
+    )
+    lines, items = _lines(company, data.lines)
+    return Draft(document, lines, [], items)
+
+
+def note_issue(*, company, user, data: NoteInput, today: dt.date | None = None) -> SaleDocument:
+    """Issue a credit or debit note on an issued document; a return puts the stock back.
+
+    ``today`` as in ``sale_draft``."""
+    draft = note_draft(company=company, data=data, user=user, today=today)
+    document, lines, items = draft.document, draft.lines, draft.items
     try:
-        series = series_find(company=company, doc_type=data.doc_type, code=code)
-        issue_date = data.issue_date or today or today_lima()
-        _check_issue_date(code, issue_date, today)
-        if issue_date < reference.issue_date:
-            raise SaleRefused([f"La fecha de emisión de la nota ({issue_date:%d/%m/%Y}) no puede ser anterior a la "
-                               f"del comprobante que modifica ({reference.issue_date:%d/%m/%Y})."], "issue_date")
-        document = SaleDocument(
-            company=company, doc_type=data.doc_type, series=series, series_code=code, number=series.next_number,
-            issue_date=issue_date, issued_at=timezone.now(), currency=reference.currency,
-            exchange_rate=reference.exchange_rate, payment_terms=PaymentTerms.CASH,
-            reference=reference, note_reason=data.reason, note_reason_text=data.reason_text, created_by=user,
-            customer=reference.customer, customer_doc_type=reference.customer_doc_type,
-            customer_doc_number=reference.customer_doc_number, customer_name=reference.customer_name,
-            customer_address=reference.customer_address,
-        )
-        lines, items = _lines(company, data.lines)
-        draft = Draft(document, lines, [], items)
+        series = series_find(company=company, doc_type=data.doc_type, code=document.series_code)
+        document.series, document.number = series, series.next_number
         sale_compute(draft)
         restock = data.restock if data.restock is not None else (
             data.doc_type == DocumentType.CREDIT_NOTE and data.reason in RESTOCK_REASONS)
@@ -351,5 +359,5 @@ def note_lines_from(document: SaleDocument) -> list[LineInput]:
             for line in document.lines.all()]
 
 
-__all__ = ["DocumentRejected", "SaleRefused", "note_issue", "note_lines_from", "propose_installments",
+__all__ = ["DocumentRejected", "SaleRefused", "note_draft", "note_issue", "note_lines_from", "propose_installments",
            "sale_compute", "sale_draft", "sale_issue"]

@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/anular/", views.document_void, name="document_void"),
     path("<int:pk>/enviar/", views.document_retry, name="document_retry"),
     path("<int:pk>/nota/<str:doc_type>/", views.note_create, name="note_create"),
+    path("<int:pk>/nota/<str:doc_type>/totales/", views.note_preview, name="note_preview"),
 ]

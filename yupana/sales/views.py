@@ -3,6 +3,7 @@ notes, voids, downloads and the export. Each view translates HTTP and calls a se
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 
@@ -29,8 +30,8 @@ from yupana.sunat.catalogs import CreditNoteReason, DebitNoteReason, describe
 
 from . import forms, selectors
 from .inputs import InputError
-from .services import (DocumentRejected, SaleRefused, note_issue, note_lines_from, propose_installments,
-                       sale_compute, sale_draft, sale_issue)
+from .services import (DocumentRejected, SaleRefused, note_draft, note_issue, note_lines_from,
+                       propose_installments, sale_compute, sale_draft, sale_issue)
 
 PAGE_SIZE = 30
 
@@ -312,6 +313,26 @@ def note_create(request, pk, doc_type):
                "reasons": NOTE_REASONS[doc_type], "post": request.POST, "help_key": "sales-note-create",
                "title": "Nota de crédito" if doc_type == DocumentType.CREDIT_NOTE else "Nota de débito"}
     return render(request, "sales/note_form.html", context, status=422 if errors else 200)
+
+
+@company_required
+@require_POST
+def note_preview(request, pk, doc_type):
+    """Live totals of the note form: the same draft and tax engine as note_issue, no number taken."""
+    reference = _document(request, pk)
+    context: dict = {"errors": [], "reference": reference}
+    try:
+        data = forms.read_note(request.POST, reference.pk)
+        # The totals do not depend on the sustento: no complaint about it while the user types the lines.
+        data = dataclasses.replace(data, reason_text=data.reason_text or "-")
+        draft = note_draft(company=request.company, data=data)
+        if draft.lines:
+            context.update(document=draft.document, lines=draft.lines, computed=sale_compute(draft))
+    except InputError as exc:
+        context["errors"] = [exc.message]
+    except (SaleRefused, DocumentRejected) as exc:
+        context["errors"] = exc.messages
+    return render(request, "sales/partials/totals.html", context)
 
 
 @company_required

@@ -121,6 +121,27 @@ def test_note_form_is_prefilled_with_the_document_lines(seller, issuer, customer
     assert "Devolución por ítem" in html or "07 ·" in html
 
 
+def test_note_form_shows_live_totals_beside_the_document_total(seller, client, issuer, customer, rice, other_company):
+    sale = sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="01", series_code="F001", customer_id=customer.pk,
+        lines=[LineInput(description="", quantity=Decimal("4"), unit_price=rice.price, product_id=rice.pk)]))
+    ElectronicDocument.objects.filter(document=sale).update(status=Status.ACCEPTED)
+    form = seller.get(reverse("sales:note_create", args=[sale.pk, "07"])).content.decode()
+    assert reverse("sales:note_preview", args=[sale.pk, "07"]) in form
+    data = {"doc_type": "07", "series": "FC01", "reason": "07", "reason_text": "Devolución", "line": ["a1"],
+            "line-a1-product": str(rice.pk), "line-a1-description": rice.description, "line-a1-quantity": "1",
+            "line-a1-price": "23.60", "line-a1-discount": "", "line-a1-unit": "NIU", "line-a1-affectation": "10",
+            "line-a1-code": rice.code}
+    html = seller.post(reverse("sales:note_preview", args=[sale.pk, "07"]), data).content.decode()
+    assert 'id="total-amount">S/ 23.60<' in html and "Total de F001-1: S/ 94.40" in html
+    bad = seller.post(reverse("sales:note_preview", args=[sale.pk, "07"]), {**data, "line-a1-quantity": "uno"})
+    assert "cantidad" in bad.content.decode()
+    assert SaleDocument.objects.count() == 1  # a preview issues nothing
+    client.logout()
+    stranger = login_client(client, make_user(other_company))
+    assert stranger.post(reverse("sales:note_preview", args=[sale.pk, "07"]), data).status_code == 404
+
+
 def test_accountant_cannot_sell_and_other_tenants_see_nothing(client, issuer, customer, rice, other_company):
     accountant = login_client(client, make_user(issuer, role="contador"))
     assert accountant.post(reverse("sales:sale_create"), form_data(customer, rice)).status_code == 403
