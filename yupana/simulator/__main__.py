@@ -45,6 +45,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-default-accounts", action="store_true",
                    help="no aceptar RUC + MODDATOS / moddatos")
     p.add_argument("--no-rules", action="store_true", help="valida XSD y firma, sin las reglas de SUNAT")
+    p.add_argument("--plazos", action="store_true",
+                   help="aplica el plazo de envío de SUNAT producción (2108 fuera de plazo, 2329 fecha futura)")
     p.add_argument("--workers", type=int, default=0, help="procesos de validación (0: en el mismo proceso)")
     p.add_argument("--verbose", action="store_true")
     return p
@@ -57,6 +59,7 @@ def faults_from(args) -> Faults:
         "drop": args.drop, "drop_after": args.drop_after, "timeout": args.timeout,
         "hang_seconds": args.hang_seconds, "fail_rate": args.fail_rate, "seed": args.seed,
         "fail_with": [k.strip() for k in args.fail_with.split(",") if k.strip()],
+        "sending_window": args.plazos,
     }
     return Faults(**validated(settings))
 

@@ -40,6 +40,10 @@ class Faults:
     fail_with: list[str] = field(default_factory=lambda: ["0130", "503", "drop"])
     operations: list[str] = field(default_factory=list)  # empty: faults hit every operation
     count: int | None = None  # faults clear themselves after this many faulty answers
+    # SUNAT production's sending window (yupana.sunat.deadlines): a factura received more than 3 days
+    # after its issue date is rejected with 2108, one dated more than 2 days ahead with 2329. Off by
+    # default: tests, samples and the demo month send documents with past dates.
+    sending_window: bool = False
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -91,7 +95,7 @@ def validated(update: dict) -> dict:
             value = _as_number(name, value, int, 0)
             if value not in (0, 500, 503):
                 raise ControlError("El campo 'http_status' debe ser 0, 500 o 503.")
-        elif name in ("drop", "drop_after", "timeout", "ticket_stuck"):
+        elif name in ("drop", "drop_after", "timeout", "ticket_stuck", "sending_window"):
             value = _as_bool(name, value)
         elif name == "latency_ms":
             value = _as_number(name, value, int, 0, 600_000)

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import hashlib
 import itertools
 import re
 import threading
 import time
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from yupana.sunat import deadlines
 
 from . import docinfo
 from .cdrwriter import CdrWriter, accepted_description
-from .checks import Validator
+from .checks import Validator, Verdict
 from .codes import SunatError, is_exception, is_rejection, message
 from .faults import FaultState
 from .store import ACCEPTED, REJECTED, VOIDED, Document, Store, Ticket
 from .zipcheck import parse_zip_name, read_zip
 
 DEFAULT_USER, DEFAULT_PASSWORD = "MODDATOS", "moddatos"
+LIMA = ZoneInfo("America/Lima")
 _DEFAULT_USERNAME = re.compile(r"^(\d{11})MODDATOS$")
 
 
@@ -83,7 +88,8 @@ class Service:
         previous = self.store.document(*key)
         if previous is not None:
             return self._resent(previous, digest, str(name))
-        verdict = self.validator(xml, f"{str(name)}.xml", root)
+        verdict = _late(info.issue_date, name.series) if self.faults.current.sending_window else None
+        verdict = verdict or self.validator(xml, f"{str(name)}.xml", root)
         with self._send_lock:  # two equal sends at once: the second sees the first
             previous = self.store.document(*key)
             if previous is not None:
@@ -215,6 +221,21 @@ class Service:
     def _settle(self) -> None:
         if not self.faults.current.ticket_stuck:
             self.store.settle_due(time.time())
+
+
+def _late(issue_date: str, series: str) -> Verdict | None:
+    """SUNAT's server-side date checks (production): 2108 past the sending window, 2329 more than
+    two days ahead. The rule sheets leave both to SUNAT's Java code."""
+    try:
+        issued = dt.date.fromisoformat(issue_date[:10])
+    except ValueError:
+        return None  # the rules report a malformed date
+    today = dt.datetime.now(LIMA).date()
+    if today > deadlines.send_deadline(series, issued):
+        return Verdict([("2108", f"fecha de emisión {issued:%d/%m/%Y}, recibido el {today:%d/%m/%Y}")])
+    if issued > today + dt.timedelta(days=2):
+        return Verdict([("2329", f"fecha de emisión {issued:%d/%m/%Y}, recibido el {today:%d/%m/%Y}")])
+    return None
 
 
 def _decode(content: str) -> bytes:

@@ -149,3 +149,23 @@ def test_sales_queue_at_most_two_drainers_and_one_heartbeat(issuer, customer, ri
     assert sorted(t.args_kwargs["args"][0] for t in drainers)[1:] == [documents[0].electronic.pk,
                                                                        documents[1].electronic.pk]
     assert ready.filter(task_path__endswith="sunat_heartbeat").count() == 1
+
+
+def test_a_factura_held_past_sunats_window_is_rejected_2108_and_says_what_to_do(issuer, customer, rice,
+                                                                                 simulator, client):
+    from yupana.companies.testing import login_client, make_user
+
+    # Given a factura issued four days ago that an outage kept from SUNAT (SUNAT in production mode)
+    four_days_ago = timezone.localdate() - dt.timedelta(days=4)
+    document = sale_issue(company=issuer, user=None, today=four_days_ago, data=SaleInput(
+        doc_type="01", series_code="F001", customer_id=customer.pk, issue_date=four_days_ago,
+        lines=[LineInput(description="", quantity=D("1"), unit_price=rice.price, product_id=rice.pk)]))
+    simulator.control.set(sending_window=True)
+    # When it is finally sent, SUNAT rejects it as late and the number is used up
+    assert dispatch_once(document.electronic.pk) == Status.REJECTED
+    electronic = ElectronicDocument.objects.get(pk=document.electronic.pk)
+    assert electronic.cdr_code == "2108" and "fuera de fecha" in electronic.cdr_description.lower()
+    # Then its page shows SUNAT's reason and the way forward (a new document)
+    page = login_client(client, make_user(issuer)).get(f"/ventas/{document.pk}/").content.decode()
+    assert "código 2108" in page and "Presentacion fuera de fecha" in page
+    assert "emita un comprobante nuevo" in page and "Emitir uno nuevo con estas líneas" in page

@@ -7,7 +7,7 @@ import pytest
 
 from yupana.simulator.testing import running_simulator
 
-from .helpers import FACTURA, sample, send_bill, soap_call, zipped
+from .helpers import FACTURA, cdr_of, sample, send_bill, soap_call, zipped
 
 NAME = "20123456789-01-F001-1"
 
@@ -152,3 +152,17 @@ def test_received_lists_every_request_with_its_outcome(fresh):
     assert rows[2]["subject"] == NAME
     page = httpx.get(fresh.url + "/").text
     assert "Simulador SUNAT" in page and NAME in page and "0104" in page
+
+
+def test_sending_window_rejects_a_factura_received_past_sunats_deadline(fresh):
+    # The greenter sample is dated years ago: accepted while the window is off (the default) ...
+    assert b"<cbc:ResponseCode>0</cbc:ResponseCode>" in cdr_of(send(fresh))[1]
+    fresh.control.clear()
+    fresh.control.set(sending_window=True)
+    answer = send(fresh)
+    # ... and, with production's window on, rejected with SUNAT's 2108 in a CDR (the number is used up)
+    assert answer.status == 200
+    _, cdr = cdr_of(answer)
+    assert b"<cbc:ResponseCode>2108</cbc:ResponseCode>" in cdr and b"Presentacion fuera de fecha" in cdr
+    assert consult_f001_1(fresh).find("statusCode") == "0002"
+    assert fresh.control.set(sending_window=False)["sending_window"] is False
