@@ -49,3 +49,10 @@ def test_seed_demo_issues_a_month_accepted_and_export_has_every_file(db, simulat
                                                     date_to=dt.date(2026, 11, 30))))
     assert set(n for n in archive.namelist() if "/" not in n) == names - {"resumenes"}
     assert SaleDocument.objects.count() == len(result.documents)
+
+
+def test_seed_demo_command_counts_in_plain_spanish(db):
+    out = io.StringIO()
+    call_command("seed_demo", "--no-send", stdout=out)
+    assert ("31 facturas, 16 boletas, 2 notas de crédito, 1 nota de débito; 0 resúmenes diarios"
+            in out.getvalue()), out.getvalue()

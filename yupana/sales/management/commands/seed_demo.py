@@ -31,7 +31,14 @@ class Command(BaseCommand):
             self.stdout.write("La empresa ya tiene comprobantes: no se emiten los de demostración.")
             return
         result = seed_demo(found, days=days, send=not no_send)
+        kinds = ", ".join(_count(result.count(code), one, many) for code, one, many in (
+            ("01", "factura", "facturas"), ("03", "boleta", "boletas"),
+            ("07", "nota de crédito", "notas de crédito"), ("08", "nota de débito", "notas de débito")))
         self.stdout.write(
-            f"Emitidos {len(result.documents)} comprobantes: {result.count('01')} facturas, "
-            f"{result.count('03')} boletas, {result.count('07')} notas de crédito, {result.count('08')} notas de "
-            f"débito; {result.summaries} resúmenes diarios; anulada: {result.voided or 'ninguna'}.")
+            f"Emitidos {len(result.documents)} comprobantes: {kinds}; "
+            f"{_count(result.summaries, 'resumen diario', 'resúmenes diarios')}; anulada: {result.voided or 'ninguna'}.")
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """'1 nota de débito', '2 notas de débito'."""
+    return f"{number} {one if number == 1 else many}"
