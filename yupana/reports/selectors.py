@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, Exists, F, Min, OuterRef, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, Exists, F, Min, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -100,6 +100,7 @@ class Dashboard:
     pending: int
     pending_oldest: dt.datetime | None
     pending_due: tuple[str, dt.date] | None  # the pending document whose SUNAT deadline comes first
+    pending_in_summary: int  # boletas waiting for their daily summary (not a connection problem)
     rejected: int
     per_day: list[tuple[dt.date, Decimal]]
 
@@ -128,7 +129,8 @@ def dashboard(*, company, today: dt.date, days: int = 30) -> Dashboard:
              valid.order_by().values("issue_date").annotate(amount=Sum(_in_soles()), n=Count("id"))}
     month_days = [d for d in daily if d >= today.replace(day=1)]
     pending = (ElectronicDocument.objects.for_company(company).filter(status__in=[Status.ISSUED, Status.SENT])
-               .aggregate(n=Count("id"), oldest=Min("issued_at")))
+               .aggregate(n=Count("id"), oldest=Min("issued_at", filter=Q(via_summary=False)),
+                          in_summary=Count("id", filter=Q(via_summary=True))))
     since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=30), dt.time.min))
     rejected = ElectronicDocument.objects.for_company(company).filter(status=Status.REJECTED, issued_at__gte=since).count()
     window = [today - dt.timedelta(days=offset) for offset in range(days - 1, -1, -1)]
@@ -136,7 +138,7 @@ def dashboard(*, company, today: dt.date, days: int = 30) -> Dashboard:
         today=today, today_total=daily.get(today, (ZERO, 0))[0], today_count=daily.get(today, (ZERO, 0))[1],
         month_total=sum((daily[d][0] for d in month_days), ZERO), month_count=sum(daily[d][1] for d in month_days),
         pending=pending["n"], pending_oldest=pending["oldest"], rejected=rejected,
-        pending_due=_first_deadline(company) if pending["n"] else None,
+        pending_due=_first_deadline(company) if pending["n"] else None, pending_in_summary=pending["in_summary"],
         per_day=[(day, daily.get(day, (ZERO, 0))[0]) for day in window],
     )
 

@@ -83,3 +83,21 @@ def test_pending_documents_show_the_first_sunat_deadline(issuer_client, issuer, 
     panel = render_to_string("reports/partials/dashboard.html", {"d": later, "chart": ""})
     assert f"{late.document_id} está fuera del plazo de envío de SUNAT (venció el {today:%d/%m/%Y})" in panel
     assert "emita la venta de nuevo con fecha de hoy" in panel
+
+
+def test_boletas_waiting_for_the_daily_summary_are_not_a_connection_problem(issuer_client, issuer, person, rice):
+    from yupana.companies.models import BoletaDispatch
+    from yupana.sales.inputs import LineInput, SaleInput
+    from yupana.sales.services import sale_issue
+
+    issuer.boleta_dispatch = BoletaDispatch.SUMMARY
+    issuer.save()
+    sale_issue(company=issuer, user=None, data=SaleInput(
+        doc_type="03", series_code="B001", customer_id=person.pk,
+        lines=[LineInput(description="", quantity=D("1"), unit_price=rice.price, product_id=rice.pk)]))
+    figures = dashboard(company=issuer, today=timezone.localdate())
+    assert (figures.pending, figures.pending_in_summary, figures.pending_oldest, figures.pending_due) == (1, 1, None, None)
+    body = issuer_client.get(reverse("reports:dashboard")).content.decode()
+    assert "1 boleta (o sus notas) va en el resumen diario" in body
+    assert "revise la conexión" not in body
+
