@@ -66,20 +66,30 @@ def _add_rice(page, quantity):
     row.locator("input[name$='-quantity']").fill(quantity)
 
 
-def test_issue_factura_and_boleta_in_the_browser_and_see_them_accepted(page, sunat_stack):
+def _seller_on_a_phone(page, email):
+    """A seller of a company with a customer and a product, signed in on a 360 px screen."""
     company = make_issuer(boleta_dispatch=BoletaDispatch.INDIVIDUAL)
     make_customer(company)
     make_product(company)
-    user = make_user(company, role="vendedor", email="vende@andina.pe")
+    user = make_user(company, role="vendedor", email=email)
     page.set_viewport_size({"width": 360, "height": 740})
     _login(page, user.email)
 
-    # Factura: customer by search, a product by search, live totals as the quantity changes
+
+def _factura_to_supermercados(page, quantity, total):
+    """Fill the sale form: factura, customer by search, rice by search; wait for the live total."""
     page.select_option("#document", "01:F001")
     page.fill("#customer_q", "supermercados")
     page.check("#customer-results label:has-text('Supermercados Peruanos') input")
-    _add_rice(page, "2")
-    page.wait_for_function("document.querySelector('#total-amount')?.textContent.includes('47.20')")
+    _add_rice(page, quantity)
+    page.wait_for_function(f"document.querySelector('#total-amount')?.textContent.includes('{total}')")
+
+
+def test_issue_factura_and_boleta_in_the_browser_and_see_them_accepted(page, sunat_stack):
+    _seller_on_a_phone(page, "vende@andina.pe")
+
+    # Factura: customer by search, a product by search, live totals as the quantity changes
+    _factura_to_supermercados(page, "2", "47.20")
     assert "7.20" in page.text_content("#total-igv")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.click("#issue-button")
@@ -100,17 +110,8 @@ def test_issue_factura_and_boleta_in_the_browser_and_see_them_accepted(page, sun
 
 
 def test_credit_note_from_an_accepted_factura_with_live_totals(page, sunat_stack):
-    company = make_issuer(boleta_dispatch=BoletaDispatch.INDIVIDUAL)
-    make_customer(company)
-    make_product(company)
-    user = make_user(company, role="vendedor", email="notas@andina.pe")
-    page.set_viewport_size({"width": 360, "height": 740})
-    _login(page, user.email)
-    page.select_option("#document", "01:F001")
-    page.fill("#customer_q", "supermercados")
-    page.check("#customer-results label:has-text('Supermercados Peruanos') input")
-    _add_rice(page, "3")
-    page.wait_for_function("document.querySelector('#total-amount')?.textContent.includes('70.80')")
+    _seller_on_a_phone(page, "notas@andina.pe")
+    _factura_to_supermercados(page, "3", "70.80")
     page.click("#issue-button")
     page.wait_for_selector("[data-status=aceptado]", timeout=30000)
 
