@@ -138,7 +138,8 @@ def dashboard(*, company, today: dt.date, days: int = 30) -> Dashboard:
         today=today, today_total=daily.get(today, (ZERO, 0))[0], today_count=daily.get(today, (ZERO, 0))[1],
         month_total=sum((daily[d][0] for d in month_days), ZERO), month_count=sum(daily[d][1] for d in month_days),
         pending=pending["n"], pending_oldest=pending["oldest"], rejected=rejected,
-        pending_due=_first_deadline(company) if pending["n"] else None, pending_in_summary=pending["in_summary"],
+        pending_due=_first_deadline(company) if pending["oldest"] else None,  # only documents sent one by one
+        pending_in_summary=pending["in_summary"],
         per_day=[(day, daily.get(day, (ZERO, 0))[0]) for day in window],
     )
 
