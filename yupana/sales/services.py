@@ -59,11 +59,15 @@ def today_lima() -> dt.date:
     return timezone.localdate()
 
 
-def _check_issue_date(series_code: str, issue_date: dt.date, today: dt.date | None) -> None:
-    """Refuse a date SUNAT would reject as future or late (2108), before a number is used."""
-    problem = deadlines.issue_date_problem(series=series_code, issue_date=issue_date, today=today or today_lima())
+def _issue_date(requested: dt.date | None, series_code: str, today: dt.date | None) -> dt.date:
+    """The document's issue date (``requested``, else the day of the sale), refused when SUNAT would
+    reject it as future or late (2108): checked before a number is used."""
+    today = today or today_lima()
+    issue_date = requested or today
+    problem = deadlines.issue_date_problem(series=series_code, issue_date=issue_date, today=today)
     if problem:
         raise SaleRefused([problem], "issue_date")
+    return issue_date
 
 
 def _customer_snapshot(document: SaleDocument, customer: Customer | None) -> None:
@@ -158,8 +162,7 @@ def sale_draft(*, company, data: SaleInput, number: int = 1, series=None, user=N
         raise SaleRefused(["Forma de pago inválida (contado o crédito)."], "payment_terms")
     if data.payment_terms == PaymentTerms.CREDIT and data.doc_type == DocumentType.BOLETA:
         raise SaleRefused(["Las ventas al crédito se emiten con factura (una boleta no lleva cuotas)."], "payment_terms")
-    issue_date = data.issue_date or today or today_lima()
-    _check_issue_date(data.series_code.upper(), issue_date, today)
+    issue_date = _issue_date(data.issue_date, data.series_code.upper(), today)
     now = timezone.now()
     document = SaleDocument(
         company=company, doc_type=data.doc_type, series=series, series_code=data.series_code.upper(), number=number,
@@ -308,8 +311,7 @@ def note_draft(*, company, data: NoteInput, user=None, today: dt.date | None = N
     if code[:1] != reference.series_code[:1]:
         raise SaleRefused([f"La serie de la nota debe empezar con {reference.series_code[0]}, como el documento "
                            f"que modifica."], "series")
-    issue_date = data.issue_date or today or today_lima()
-    _check_issue_date(code, issue_date, today)
+    issue_date = _issue_date(data.issue_date, code, today)
     if issue_date < reference.issue_date:
         raise SaleRefused([f"La fecha de emisión de la nota ({issue_date:%d/%m/%Y}) no puede ser anterior a la "
                            f"del comprobante que modifica ({reference.issue_date:%d/%m/%Y})."], "issue_date")

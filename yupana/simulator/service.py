@@ -15,12 +15,11 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from yupana.sunat import deadlines
 
 from . import docinfo
-from .cdrwriter import CdrWriter, accepted_description
+from .cdrwriter import LIMA, CdrWriter, accepted_description
 from .checks import Validator, Verdict
 from .codes import SunatError, is_exception, is_rejection, message
 from .faults import FaultState
@@ -28,7 +27,6 @@ from .store import ACCEPTED, REJECTED, VOIDED, Document, Store, Ticket
 from .zipcheck import parse_zip_name, read_zip
 
 DEFAULT_USER, DEFAULT_PASSWORD = "MODDATOS", "moddatos"
-LIMA = ZoneInfo("America/Lima")
 _DEFAULT_USERNAME = re.compile(r"^(\d{11})MODDATOS$")
 
 

@@ -22,9 +22,14 @@ BOLETA_SEND_DAYS = 7
 LATE_CODE = "2108"
 
 
+def _boleta_family(series: str) -> bool:
+    """Boletas and their notes carry a series that starts with B; facturas and theirs, F."""
+    return series[:1].upper() == "B"
+
+
 def send_days(series: str) -> int:
     """Calendar days after the issue date in which SUNAT still receives a document of ``series``."""
-    return BOLETA_SEND_DAYS if series[:1].upper() == "B" else FACTURA_SEND_DAYS
+    return BOLETA_SEND_DAYS if _boleta_family(series) else FACTURA_SEND_DAYS
 
 
 def send_deadline(series: str, issue_date: dt.date) -> dt.date:
@@ -44,7 +49,7 @@ def issue_date_problem(*, series: str, issue_date: dt.date, today: dt.date) -> s
                 f"un comprobante lleva la fecha en que se emite.")
     earliest = earliest_issue_date(series, today)
     if issue_date < earliest:
-        what = "una boleta y sus notas" if series[:1].upper() == "B" else "una factura y sus notas"
+        what = "una boleta y sus notas" if _boleta_family(series) else "una factura y sus notas"
         return (f"La fecha de emisión {issue_date:%d/%m/%Y} está fuera del plazo de SUNAT: {what} se envían "
                 f"hasta {send_days(series)} días después de su fecha de emisión, y SUNAT lo rechazaría "
                 f"(código {LATE_CODE}, presentación fuera de fecha). Use una fecha desde el {earliest:%d/%m/%Y}.")
